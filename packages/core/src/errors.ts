@@ -1,0 +1,112 @@
+/**
+ * The two error families (STYLE rule 14) and every user-facing message text (rule 15).
+ *
+ * A `UserError` means tidegate could not do its job because of its input, configuration, the
+ * network or the vulnerability DB: exit 2 with one line. Any other `Error` is a bug: exit 2 with
+ * "internal error". A failed policy is never an error; it is a `Verdict` with status `fail`.
+ */
+
+/** Coordinates of the thing at fault; each is optional, the more the better. */
+export interface Where {
+  image?: string;
+  layer?: string;
+  file?: string;
+  field?: string;
+  line?: number;
+}
+
+/** An error caused by the user's input or environment. Exit code 2, one line, no stack. */
+export class UserError extends Error {
+  override readonly name = 'UserError';
+  readonly where: Where;
+
+  constructor(message: string, where: Where = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.where = where;
+  }
+}
+
+/** `sha256:0123456789ab…` → `sha256:0123456789ab` (12 hex digits, as docker prints). */
+export function shortDigest(digest: string): string {
+  const [alg, hex] = digest.includes(':') ? digest.split(':', 2) : ['', digest];
+  return alg ? `${alg}:${(hex ?? '').slice(0, 12)}` : digest.slice(0, 12);
+}
+
+/** Renders coordinates as `<image>:<layer>:<file>:<line>: field …` in that order. */
+export function renderWhere(where: Where): string {
+  const parts: string[] = [];
+  if (where.image) parts.push(where.image);
+  if (where.layer) parts.push(`layer ${shortDigest(where.layer)}`);
+  if (where.file) parts.push(where.line !== undefined ? `${where.file}:${where.line}` : where.file);
+  let s = parts.join(': ');
+  if (where.field) s += `${s ? ': ' : ''}field ${where.field}`;
+  return s;
+}
+
+/**
+ * One line for the user: each error in the cause chain, joined with `: `, coordinates first
+ * (STYLE rule 16). Repeated messages in the chain are printed once.
+ */
+export function formatErrorChain(err: unknown): string {
+  const parts: string[] = [];
+  let cur: unknown = err;
+  for (let depth = 0; cur !== undefined && cur !== null && depth < 10; depth++) {
+    if (cur instanceof UserError) {
+      const where = renderWhere(cur.where);
+      const text = where ? `${where}: ${cur.message}` : cur.message;
+      if (!parts.some((p) => p.includes(text))) parts.push(text);
+    } else if (cur instanceof Error) {
+      if (!parts.some((p) => p.includes(cur instanceof Error ? cur.message : ''))) parts.push(cur.message);
+    } else {
+      parts.push(String(cur));
+    }
+    cur = cur instanceof Error ? cur.cause : undefined;
+  }
+  return parts.join(': ').replace(/\s*\n\s*/g, ' ');
+}
+
+/** True when the error (or anything in its cause chain) is a `UserError`. */
+export function isUserError(err: unknown): boolean {
+  for (let cur = err, depth = 0; cur instanceof Error && depth < 10; cur = cur.cause, depth++) {
+    if (cur instanceof UserError) return true;
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Message texts. Tests assert on these; docs/errors.md lists them.
+// ---------------------------------------------------------------------------------------------
+
+export const messages = {
+  fileNotFound: (path: string) => `no such file or directory: ${path}`,
+  notAnImage: () =>
+    `not a container image: expected a docker-archive tar (manifest.json) or an OCI layout (oci-layout, index.json)`,
+  unknownReference: (ref: string) =>
+    `cannot tell what kind of image reference this is: ${ref} (use docker-archive:PATH, oci:DIR, oci-archive:PATH or dir:PATH)`,
+  unsupportedSource: (kind: string) => `image source '${kind}' is not supported yet`,
+  jsonInvalid: (what: string, detail: string) => `${what} is not valid JSON: ${detail}`,
+  fieldMissing: (what: string, field: string) => `${what} has no '${field}'`,
+  fieldInvalid: (what: string, field: string, expected: string) =>
+    `${what}: '${field}' must be ${expected}`,
+  blobMissing: (digest: string) => `blob ${digest} is named by the manifest but missing from the image`,
+  entryMissing: (name: string) => `archive entry ${name} is named by manifest.json but missing`,
+  digestMismatch: (want: string, got: string) => `digest mismatch: expected ${want}, content hashes to ${got}`,
+  layerNotTar: (detail: string) => `layer is neither gzip, zstd nor a tar archive (${detail})`,
+  layerTooLarge: (limit: number) =>
+    `layer expands past the limit of ${limit} bytes (a decompression bomb?); raise --max-layer-size to allow it`,
+  layerCountMismatch: (layers: number, diffIds: number) =>
+    `manifest lists ${layers} layers but the config has ${diffIds} diff_ids`,
+  noMatchingPlatform: (wanted: string, available: string[]) =>
+    `no manifest for platform ${wanted} (available: ${available.join(', ') || 'none'})`,
+  dbNotFound: (path: string) => `vulnerability DB not found: ${path}`,
+  dbRecordInvalid: (detail: string) => `not a valid OSV record: ${detail}`,
+  dbEmpty: (path: string) => `vulnerability DB ${path} holds no OSV records`,
+  zipInvalid: (detail: string) => `not a valid zip archive: ${detail}`,
+  flagUnknown: (flag: string) => `unknown flag: ${flag}`,
+  flagValueMissing: (flag: string) => `flag ${flag} needs a value`,
+  flagValueInvalid: (flag: string, value: string, allowed: readonly string[]) =>
+    `invalid value '${value}' for ${flag} (allowed: ${allowed.join(', ')})`,
+  commandUnknown: (cmd: string) => `unknown command: ${cmd} (try 'tidegate --help')`,
+  argumentMissing: (what: string) => `missing argument: ${what}`,
+  outputNotWritable: (path: string, detail: string) => `cannot write ${path}: ${detail}`,
+} as const;

@@ -1,0 +1,216 @@
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import tarStream from 'tar-stream';
+import type { FileCataloger } from '../catalog/cataloger.js';
+import { finishPackage } from '../catalog/package-id.js';
+import { messages, UserError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { CatalogIssue, LayerOrigin, Package } from '../types/model.js';
+import { openTarStream } from './decompress.js';
+import type { FileMeta } from './file-meta.js';
+import type { LayerResult } from './fs-view.js';
+import { baseName, normaliseEntryPath, parentDir } from './safe-path.js';
+import type { LayerRef } from './source.js';
+import { digestVerifier, readAll } from './stream-utils.js';
+
+/** Something that wants files kept for the merged view (view catalogers, checks). */
+export interface Keeper {
+  id: string;
+  staticPaths?: readonly string[];
+  wants(path: string, meta: FileMeta): boolean;
+}
+
+/** What to do with each file of a layer. Built once per scan, shared by all layers. */
+export interface WalkPlan {
+  fileCatalogers: readonly FileCataloger[];
+  keepers: readonly Keeper[];
+}
+
+/** Size limits for one layer walk. */
+export interface WalkLimits {
+  /** Most bytes a layer may expand to (decompression-bomb guard). */
+  maxLayerBytes: number;
+  /** Largest single file whose content is read; bigger wanted files are skipped with an issue. */
+  maxFileBytes: number;
+}
+
+/** 10 GiB: far above real layers, far below what fills a CI runner's disk or patience. */
+export const DEFAULT_MAX_LAYER_BYTES = 10 * 1024 ** 3;
+/** 256 MiB: fits fat jars; database and manifest files are far smaller. */
+export const DEFAULT_MAX_FILE_BYTES = 256 * 1024 ** 2;
+
+interface CompiledPlan {
+  byPath: Map<string, { file: FileCataloger[]; keep: boolean }>;
+  dynamicFile: FileCataloger[];
+  dynamicKeep: Keeper[];
+}
+
+function compile(plan: WalkPlan): CompiledPlan {
+  const byPath = new Map<string, { file: FileCataloger[]; keep: boolean }>();
+  const slot = (p: string) => {
+    let s = byPath.get(p);
+    if (!s) byPath.set(p, (s = { file: [], keep: false }));
+    return s;
+  };
+  for (const c of plan.fileCatalogers) for (const p of c.staticPaths ?? []) slot(p).file.push(c);
+  for (const k of plan.keepers) for (const p of k.staticPaths ?? []) slot(p).keep = true;
+  return {
+    byPath,
+    dynamicFile: plan.fileCatalogers.filter((c) => !c.staticPaths),
+    dynamicKeep: plan.keepers.filter((k) => !k.staticPaths),
+  };
+}
+
+const TYPE_MAP: Record<string, FileMeta['type']> = {
+  file: 'file',
+  'contiguous-file': 'file',
+  directory: 'dir',
+  symlink: 'symlink',
+  link: 'hardlink',
+};
+
+/**
+ * Streams one layer once: decompresses it, verifies its diffID, records every entry, applies
+ * nothing (whiteouts are recorded for the merge), and hands each wanted file to the catalogers
+ * that asked for it. Files nobody wants are skipped without being buffered.
+ */
+export async function walkLayer(
+  ref: LayerRef,
+  origin: LayerOrigin,
+  plan: WalkPlan,
+  limits: WalkLimits,
+  logger: Logger,
+): Promise<LayerResult> {
+  const compiled = compile(plan);
+  const result: LayerResult = {
+    origin,
+    entries: new Map(),
+    whiteouts: [],
+    opaqueDirs: [],
+    kept: new Map(),
+    packages: [],
+    issues: [],
+  };
+  const where = { layer: ref.digest };
+  try {
+    const raw = await ref.open();
+    const { tar } = await openTarStream(raw, limits.maxLayerBytes);
+    const verify = !(ref.verifiesDigest && ref.digest === ref.diffId);
+    const extract = tarStream.extract();
+    const source: Readable = verify
+      ? tar.pipe(digestVerifier(ref.diffId, (got) => new UserError(messages.digestMismatch(ref.diffId, got), where)))
+      : tar;
+    if (verify) tar.once('error', (e) => source.destroy(e));
+    const feeding = pipeline(source, extract);
+    const walking = walkEntries(extract, compiled, limits, result, logger);
+    await Promise.all([feeding, walking]);
+  } catch (err) {
+    if (err instanceof UserError && err.where.layer) throw err;
+    const detail = err instanceof Error ? err.message : String(err);
+    throw new UserError(err instanceof UserError ? err.message : `cannot read layer: ${detail}`, where, { cause: err });
+  }
+  logger.debug(`layer ${origin.index} ${ref.digest}: ${result.entries.size} entries, ${result.packages.length} packages`);
+  return result;
+}
+
+async function walkEntries(
+  extract: tarStream.Extract,
+  plan: CompiledPlan,
+  limits: WalkLimits,
+  result: LayerResult,
+  logger: Logger,
+): Promise<void> {
+  const readHere = new Map<string, Buffer>();
+  const issue = (message: string, path?: string) =>
+    result.issues.push({ by: 'layer-walk', message, layer: result.origin.digest, ...(path ? { path } : {}) });
+  for await (const entry of extract) {
+    const h = entry.header;
+    const path = normaliseEntryPath(h.name);
+    if (path === undefined) {
+      issue(`skipped entry whose path leaves the image root: ${JSON.stringify(h.name)}`);
+      entry.resume();
+      continue;
+    }
+    const base = baseName(path);
+    if (base.startsWith('.wh.')) {
+      if (base === '.wh..wh..opq') result.opaqueDirs.push(parentDir(path));
+      else {
+        const dir = parentDir(path);
+        result.whiteouts.push(dir ? `${dir}/${base.slice(4)}` : base.slice(4));
+      }
+      entry.resume();
+      continue;
+    }
+    if (path === '') {
+      entry.resume();
+      continue;
+    }
+    const meta: FileMeta = {
+      type: TYPE_MAP[h.type ?? 'file'] ?? 'other',
+      mode: (h.mode ?? 0) & 0o7777,
+      size: h.size ?? 0,
+      uid: h.uid ?? 0,
+      gid: h.gid ?? 0,
+    };
+    if (meta.type === 'symlink') meta.linkTarget = h.linkname ?? '';
+    if (meta.type === 'hardlink') {
+      const target = normaliseEntryPath(h.linkname ?? '');
+      if (target === undefined || !result.entries.has(target)) {
+        issue(`skipped hardlink to a missing target: ${JSON.stringify(h.linkname)}`, path);
+        entry.resume();
+        continue;
+      }
+      meta.linkTarget = target;
+      meta.size = result.entries.get(target)!.size;
+    }
+    result.entries.set(path, meta);
+    if (meta.type !== 'file' && meta.type !== 'hardlink') {
+      entry.resume();
+      continue;
+    }
+    const stat = plan.byPath.get(path);
+    const fileCats = [...(stat?.file ?? []), ...plan.dynamicFile.filter((c) => c.wants(path, meta))];
+    const keep = (stat?.keep ?? false) || plan.dynamicKeep.some((k) => k.wants(path, meta));
+    if (fileCats.length === 0 && !keep) {
+      entry.resume();
+      continue;
+    }
+    let bytes: Buffer | undefined;
+    if (meta.type === 'hardlink') {
+      entry.resume();
+      bytes = readHere.get(meta.linkTarget!);
+      if (!bytes) issue(`hardlink target ${meta.linkTarget} was not read, so this file could not be examined`, path);
+    } else if (meta.size > limits.maxFileBytes) {
+      issue(`file of ${meta.size} bytes is over the ${limits.maxFileBytes}-byte read limit; not examined`, path);
+      entry.resume();
+    } else {
+      bytes = await readAll(entry, limits.maxFileBytes);
+      readHere.set(path, bytes);
+    }
+    if (!bytes) continue;
+    if (keep) result.kept.set(path, bytes);
+    for (const c of fileCats) await runFileCataloger(c, path, bytes, meta, result, logger);
+  }
+}
+
+async function runFileCataloger(
+  c: FileCataloger,
+  path: string,
+  bytes: Buffer,
+  meta: FileMeta,
+  result: LayerResult,
+  logger: Logger,
+): Promise<void> {
+  try {
+    const out = await c.catalog({ path, bytes, meta, layer: result.origin }, { logger });
+    for (const p of out.packages) result.packages.push(finishPackage(p, c.id, result.origin) as Package);
+    for (const i of out.issues) result.issues.push({ ...i, layer: i.layer ?? result.origin.digest } as CatalogIssue);
+  } catch (err) {
+    result.issues.push({
+      by: c.id,
+      message: `cataloger failed: ${err instanceof Error ? err.message : String(err)}`,
+      path,
+      layer: result.origin.digest,
+    });
+  }
+}

@@ -1,0 +1,57 @@
+import type { Readable } from 'node:stream';
+import type { Logger } from '../logger.js';
+import type { OciImageConfig } from '../types/oci/config.js';
+import type { OciManifest } from '../types/oci/manifest.js';
+
+/** One layer as a source stores it. */
+export interface LayerRef {
+  /** Digest of the stored blob (the diffID when the source stores layers uncompressed). */
+  digest: string;
+  /** sha256 of the uncompressed tar, from the config's `rootfs.diff_ids`. */
+  diffId: string;
+  mediaType: string;
+  /** Stored size in bytes, when known. */
+  size?: number;
+  /**
+   * Opens the stored bytes (possibly compressed). The stream fails if the content does not match
+   * `digest` — digests are verified while streaming, never after the fact.
+   */
+  open(): Promise<Readable>;
+  /** True when `open()` checks `digest` itself, so the walker need not hash again if digest = diffID. */
+  verifiesDigest: boolean;
+}
+
+/** An image a source has opened: everything needed to walk its layers. */
+export interface OpenedImage {
+  /** Source kind that opened it (`docker-archive`, `oci`, …). */
+  source: string;
+  manifest: OciManifest;
+  /** Manifest digest, when the source has one (OCI layout, registry). */
+  manifestDigest?: string;
+  config: OciImageConfig;
+  configDigest: string;
+  repoTags: string[];
+  layers: LayerRef[];
+  /** Releases temporary files and handles. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** What a source may use while opening an image. */
+export interface SourceContext {
+  logger: Logger;
+  /** A private temporary directory for this scan; removed afterwards. */
+  tmpDir: string;
+  /** Platform to pick from an index, `os/arch[/variant]`. */
+  platform: string;
+}
+
+/** One kind of image source (one file each under `image/sources/`). */
+export interface ImageSourceKind {
+  /** The reference prefix (`docker-archive` for `docker-archive:PATH`). */
+  kind: string;
+  /** One line for `--help` and the docs. */
+  description: string;
+  /** For a plain path: does this source recognise it? */
+  sniff?(path: string): Promise<boolean>;
+  open(location: string, ctx: SourceContext): Promise<OpenedImage>;
+}

@@ -1,0 +1,9 @@
+import type { ImageSourceKind } from '../source.js';
+import { dockerArchiveSource } from './docker-archive.js';
+import { ociLayoutSource } from './oci-layout.js';
+
+/**
+ * Every image source, one line each (STYLE rule 4). A plain path is offered to each source's
+ * `sniff` in this order.
+ */
+export const imageSources: readonly ImageSourceKind[] = [dockerArchiveSource, ociLayoutSource];

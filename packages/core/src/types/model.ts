@@ -1,0 +1,173 @@
+/**
+ * The domain model every stage passes along (DESIGN.md "Data flow, typed"). Plain data only:
+ * no classes, no methods, so results serialise to JSON and cache as they are.
+ */
+
+/** Normalised severity, highest first. `negligible` is below `low` (Debian's "unimportant"). */
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'negligible' | 'unknown';
+
+/** All severities, from the most to the least severe. */
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'negligible', 'unknown'];
+
+/** The layer a file, package or finding came from. */
+export interface LayerOrigin {
+  /** 0-based position among the image's layers (bottom first). */
+  index: number;
+  /** Digest of the layer as stored (compressed blob digest, or the diffID where it is stored plain). */
+  digest: string;
+  /** sha256 of the uncompressed layer tar (`rootfs.diff_ids`). */
+  diffId: string;
+  /** `created_by` of the history entry that produced this layer, when the config has one. */
+  createdBy?: string;
+  /** 0-based index of that history entry in the config's `history`. */
+  historyIndex?: number;
+}
+
+/** The operating system the image is built on, from os-release and its fallbacks. */
+export interface Distro {
+  /** os-release `ID`: `debian`, `ubuntu`, `alpine`, `rhel`, … */
+  id: string;
+  /** os-release `VERSION_ID`, when present. */
+  versionId?: string;
+  /** os-release `VERSION_CODENAME`, when present. */
+  codename?: string;
+  prettyName?: string;
+  /** The OSV ecosystem the distro's advisories are published under (`Debian:12`, `Alpine:v3.20`). */
+  ecosystem?: string;
+  /** The file the distro was read from. */
+  source: string;
+}
+
+/** The package manager or format a package was found by, in purl type terms. */
+export type PackageType =
+  | 'deb'
+  | 'apk'
+  | 'rpm'
+  | 'npm'
+  | 'pypi'
+  | 'gem'
+  | 'golang'
+  | 'maven'
+  | 'cargo'
+  | 'composer'
+  | 'nuget';
+
+/** One installed package. */
+export interface Package {
+  /** Stable within one scan: derived from type, name, version and first location. */
+  id: string;
+  name: string;
+  version: string;
+  type: PackageType;
+  /** OSV ecosystem name (`Debian:12`, `npm`, `PyPI`, …); empty when unknown (e.g. no distro). */
+  ecosystem: string;
+  purl: string;
+  /** For distro packages: the source package, which distro advisories are keyed by. */
+  source?: { name: string; version: string };
+  arch?: string;
+  /** SPDX expressions or, where no mapping exists, the licence text as declared. */
+  licenses: string[];
+  /** Paths (image-absolute, no leading slash) of the files the package was read from. */
+  locations: string[];
+  layer: LayerOrigin;
+  /** Id of the cataloger that found it. */
+  foundBy: string;
+  /** Files a distro package installed (from dpkg `.list`, apk `R:`, rpm file lists), for ownership. */
+  files?: string[];
+}
+
+/** A package that matching skipped on purpose, with the reason (rule 6: ignore rules, not drops). */
+export interface IgnoreRule {
+  packageId: string;
+  reason: 'owned-by-distro-package' | string;
+  /** Id of the package that caused the rule (e.g. the dpkg package owning the file). */
+  by?: string;
+  detail: string;
+}
+
+/** Something a cataloger or source could not read; the scan goes on but is marked incomplete. */
+export interface CatalogIssue {
+  /** The cataloger or stage that hit the problem. */
+  by: string;
+  message: string;
+  path?: string;
+  layer?: string;
+  /** True when an OS package database could not be read (the policy fails on this by default). */
+  osDatabase?: boolean;
+}
+
+export type FindingKind = 'vulnerability' | 'misconfiguration' | 'secret' | 'license';
+
+/** Whether and how a vulnerability can be fixed. */
+export type FixState = 'fixed' | 'not-fixed' | 'wont-fix' | 'unknown';
+
+/** One advisory, check or rule hit. */
+export interface Finding {
+  /** Stable: hash of kind, rule id, ecosystem, package name and location (never version or layer). */
+  id: string;
+  kind: FindingKind;
+  /** Advisory id (CVE preferred) or check id. */
+  ruleId: string;
+  /** Other ids the same issue is known by (GHSA, DSA, …). */
+  aliases: string[];
+  severity: Severity;
+  /** Where the severity came from (`cvss-v3`, `ghsa`, `debian`, `check`…). */
+  severitySource?: string;
+  /** CVSS base score, 0–10, when a vector was available. */
+  score?: number;
+  cvssVector?: string;
+  title?: string;
+  description?: string;
+  fixState: FixState;
+  /** Versions that fix it (for vulnerabilities). */
+  fixedIn: string[];
+  package?: { id: string; name: string; version: string; ecosystem: string; purl: string };
+  /** For distro packages: matched via the binary or the source package name. */
+  matchedBy?: 'name' | 'source';
+  /** The advisory records the finding merges (all aliases of one issue). */
+  advisories?: { id: string; url?: string; modified?: string }[];
+  references?: string[];
+  /** Path in the image the finding points at. */
+  location?: string;
+  layer?: LayerOrigin;
+  /** Free-form evidence (redacted for secrets). */
+  evidence?: string;
+  /** Set when a policy exception, VEX statement or ignore rule suppressed it. */
+  suppressed?: { by: string; reason: string; expires?: string };
+}
+
+export type VerdictStatus = 'pass' | 'warn' | 'fail';
+
+/** Why the verdict is what it is: one entry per violated rule and finding. */
+export interface Reason {
+  rule: string;
+  status: 'warn' | 'fail';
+  message: string;
+  findingIds: string[];
+}
+
+/** The gate's decision. Nothing after it may change it. */
+export interface Verdict {
+  status: VerdictStatus;
+  reasons: Reason[];
+  /** Unsuppressed findings per severity. */
+  counts: Record<Severity, number>;
+  incomplete: boolean;
+}
+
+/** What the source knew about the image. */
+export interface ImageInfo {
+  /** The reference as the user gave it. */
+  reference: string;
+  /** Source kind that read it (`docker-archive`, `oci`, …). */
+  source: string;
+  /** Manifest digest, when known. */
+  digest?: string;
+  configDigest: string;
+  repoTags: string[];
+  os: string;
+  architecture: string;
+  created?: string;
+  labels: Record<string, string>;
+  layers: LayerOrigin[];
+}
