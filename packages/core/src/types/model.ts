@@ -171,3 +171,23 @@ export interface ImageInfo {
   labels: Record<string, string>;
   layers: LayerOrigin[];
 }
+
+/** Everything one scan produced: the input of every report format. */
+export interface ScanResult {
+  /** Version of this JSON shape; bumped on breaking changes (docs/json-report.md). */
+  schemaVersion: 1;
+  tool: { name: 'tidegate'; version: string };
+  /** RFC 3339 time the scan finished. */
+  createdAt: string;
+  image: ImageInfo;
+  distro?: Distro;
+  packages: Package[];
+  findings: Finding[];
+  /** Packages matching skipped on purpose, with the reason. */
+  ignored: IgnoreRule[];
+  /** What could not be read; non-empty means the scan is incomplete. */
+  issues: CatalogIssue[];
+  /** Advisory DB the findings come from. */
+  db?: { location: string; records: number };
+  verdict: Verdict;
+}

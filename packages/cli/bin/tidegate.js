@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// Thin launcher so npm can link `tidegate` before the bundle is built.
+import '../dist/tidegate.js';

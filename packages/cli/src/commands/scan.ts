@@ -1,0 +1,83 @@
+import { resolve } from 'node:path';
+import {
+  DEFAULT_POLICY,
+  loadOsvDb,
+  parseSeverity,
+  reportFormats,
+  scan,
+  UserError,
+  type GatePolicy,
+  type Logger,
+} from '@tidegate/core';
+import { parseFlags, type FlagSpec } from '../flags.js';
+import type { CliIo } from '../io.js';
+import { emitReports } from '../output.js';
+import { parseSize } from '../size.js';
+
+const FAIL_ON = ['critical', 'high', 'medium', 'low', 'negligible', 'none'] as const;
+
+/** Flags of `tidegate scan`. */
+export const scanFlags: readonly FlagSpec[] = [
+  { name: 'db', type: 'string', value: 'PATH', description: 'OSV advisories: a directory or zip of OSV JSON records' },
+  { name: 'format', type: 'string', value: 'LIST', list: true, allowed: reportFormats.map((f) => f.id), description: 'report format(s), comma-separated' },
+  { name: 'output', type: 'string', value: 'FILE', description: 'write the report to FILE instead of stdout' },
+  { name: 'output-dir', type: 'string', value: 'DIR', description: 'write one tidegate.<ext> per format into DIR' },
+  { name: 'fail-on', type: 'string', value: 'SEVERITY', allowed: FAIL_ON, description: 'fail the gate on vulnerabilities at or above this severity (default high)' },
+  { name: 'ignore-unfixed', type: 'boolean', description: 'do not gate on vulnerabilities without a fixed version' },
+  { name: 'platform', type: 'string', value: 'OS/ARCH', description: 'platform to scan from a multi-platform image (default linux/amd64)' },
+  { name: 'max-layer-size', type: 'string', value: 'SIZE', description: 'refuse layers that expand past SIZE (default 10GiB)' },
+  { name: 'max-file-size', type: 'string', value: 'SIZE', description: 'skip, with a warning, wanted files larger than SIZE (default 256MiB)' },
+  { name: 'distro-ownership', type: 'boolean', description: 'skip language packages owned by distro packages (default on; --no-distro-ownership)' },
+];
+
+export const scanUsage = 'tidegate scan [flags] IMAGE\n\nIMAGE is docker-archive:PATH, oci:DIR[:TAG], or a path to either.';
+
+function resolvePolicy(flags: Record<string, string | boolean | undefined>): GatePolicy {
+  const failOn = typeof flags['fail-on'] === 'string' ? flags['fail-on'] : undefined;
+  return {
+    ...DEFAULT_POLICY,
+    ...(failOn ? { failOn: failOn === 'none' ? 'none' : parseSeverity(failOn)! } : {}),
+    ...(flags['ignore-unfixed'] !== undefined ? { ignoreUnfixed: flags['ignore-unfixed'] === true } : {}),
+  };
+}
+
+/** `tidegate scan`: scan, gate, report. Returns the exit code (0 pass/warn, 1 fail). */
+export async function scanCommand(argv: string[], io: CliIo, logger: Logger, specs: readonly FlagSpec[]): Promise<number> {
+  const { flags, args } = parseFlags(argv, specs, io.env);
+  if (args.length !== 1) throw new UserError(args.length ? `scan takes one image, got ${args.length}` : 'missing argument: IMAGE');
+  const dbPath = flags.db as string | undefined;
+  if (!dbPath)
+    throw new UserError('no vulnerability DB: pass --db PATH (a directory or zip of OSV records) or set TIDEGATE_DB');
+  const db = await loadOsvDb(resolve(io.cwd, dbPath));
+  const formats = ((flags.format as string | undefined) ?? 'table').split(',').map((s) => s.trim());
+  const maxLayer = flags['max-layer-size'] as string | undefined;
+  const maxFile = flags['max-file-size'] as string | undefined;
+  const result = await scan({
+    reference: args[0]!,
+    db,
+    policy: resolvePolicy(flags),
+    logger,
+    ...(flags.platform ? { platform: flags.platform as string } : {}),
+    limits: {
+      ...(maxLayer ? { maxLayerBytes: parseSize('--max-layer-size', maxLayer) } : {}),
+      ...(maxFile ? { maxFileBytes: parseSize('--max-file-size', maxFile) } : {}),
+    },
+    ...(flags['distro-ownership'] === false ? { distroOwnership: false } : {}),
+  });
+  const color = io.stdoutIsTTY && !io.env.NO_COLOR;
+  const written = await emitReports(
+    result,
+    {
+      formats,
+      ...(flags.output ? { output: flags.output as string } : {}),
+      ...(flags['output-dir'] ? { outputDir: flags['output-dir'] as string } : {}),
+      color,
+    },
+    io,
+  );
+  for (const w of written) logger.info(`wrote ${w}`);
+  const v = result.verdict;
+  if (written.length || !formats.includes('table'))
+    logger.info(`verdict: ${v.status}${v.reasons.length ? ` (${v.reasons.map((r) => r.message).join('; ')})` : ''}`);
+  return v.status === 'fail' ? 1 : 0;
+}

@@ -1,0 +1,72 @@
+import { formatErrorChain, isUserError, messages, TOOL_VERSION, UserError } from '@tidegate/core';
+import { scanCommand, scanFlags, scanUsage } from './commands/scan.js';
+import { flagHelp, globalFlags, parseFlags, type FlagSpec } from './flags.js';
+import type { CliIo } from './io.js';
+import { stderrLogger } from './logger.js';
+
+/** Exit codes, identical in every integration (DESIGN.md). */
+export const EXIT = { pass: 0, fail: 1, error: 2 } as const;
+
+interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  flags: readonly FlagSpec[];
+  run(argv: string[], io: CliIo, logger: ReturnType<typeof stderrLogger>, specs: readonly FlagSpec[]): Promise<number>;
+}
+
+/** Every command, one line each. */
+export const commands: readonly Command[] = [
+  { name: 'scan', summary: 'scan an image, gate it on the policy, print the report', usage: scanUsage, flags: scanFlags, run: scanCommand },
+];
+
+function topHelp(): string {
+  const w = Math.max(...commands.map((c) => c.name.length));
+  return [
+    `tidegate ${TOOL_VERSION}: a security gate for container images`,
+    '',
+    'Usage: tidegate <command> [flags]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(w)}  ${c.summary}`),
+    `  ${'version'.padEnd(w)}  print the version`,
+    '',
+    'Exit codes: 0 pass (warnings allowed), 1 the policy failed the image, 2 tidegate could not do its job.',
+    "Run 'tidegate <command> --help' for a command's flags.",
+    '',
+  ].join('\n');
+}
+
+/**
+ * Runs the CLI in-process. The GitHub Action, the orb and the Jenkins step all end up here, so
+ * argument parsing and exit codes are the same everywhere (STYLE rule 37).
+ */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const debug = argv.includes('--debug') || /^(1|true)$/i.test(io.env.TIDEGATE_DEBUG ?? '');
+  try {
+    const [name, ...rest] = argv;
+    if (!name || name === '--help' || name === '-h' || name === 'help') {
+      io.stdout(topHelp());
+      return name ? EXIT.pass : EXIT.error;
+    }
+    if (name === 'version' || name === '--version') {
+      io.stdout(`tidegate ${TOOL_VERSION}\n`);
+      return EXIT.pass;
+    }
+    const cmd = commands.find((c) => c.name === name);
+    if (!cmd) throw new UserError(messages.commandUnknown(name));
+    const specs = [...cmd.flags, ...globalFlags];
+    const { flags } = parseFlags(rest, specs, io.env);
+    if (flags.help) {
+      io.stdout(`Usage: ${cmd.usage}\n\nFlags:\n${flagHelp(specs)}\n`);
+      return EXIT.pass;
+    }
+    const logger = stderrLogger(io, { debug: flags.debug === true, quiet: flags.quiet === true });
+    return await cmd.run(rest, io, logger, specs);
+  } catch (err) {
+    if (isUserError(err)) io.stderr(`tidegate: error: ${formatErrorChain(err)}\n`);
+    else io.stderr(`tidegate: internal error: ${formatErrorChain(err)} (rerun with --debug)\n`);
+    if (debug && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
+    return EXIT.error;
+  }
+}

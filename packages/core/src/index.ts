@@ -1,0 +1,24 @@
+/**
+ * @tidegate/core: scan a container image, match its packages to OSV advisories, gate the
+ * result on a policy and render reports. Every stage is a plain function over plain data;
+ * `scan()` composes them.
+ */
+export { scan, type ScanOptions } from './scan.js';
+export { UserError, formatErrorChain, isUserError, messages, type Where } from './errors.js';
+export { silentLogger, memoryLogger, type Logger } from './logger.js';
+export { ENV_PREFIX, EnvVar, envNameForFlag } from './env.js';
+export { TOOL_VERSION } from './version.js';
+export * from './types/model.js';
+export type { OsvRecord } from './types/osv/record.js';
+export { loadOsvDb, MemoryDb } from './vulndb/memory-db.js';
+export type { AdvisoryDb } from './vulndb/db.js';
+export { DEFAULT_POLICY, type GatePolicy, type RuleMode } from './policy/policy.js';
+export { evaluate } from './policy/evaluate.js';
+export { parseSeverity, atOrAbove, severityRank } from './severity-order.js';
+export { buildReportModel, type ReportModel } from './report/model.js';
+export { reportFormats, formatById } from './report/registry.js';
+export type { ReportFormat, RenderOptions } from './report/format.js';
+export { imageSources } from './image/sources/registry.js';
+export { catalogers } from './catalog/registry.js';
+export { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_LAYER_BYTES } from './image/layer-walk.js';
+export { DEFAULT_PLATFORM } from './image/platform.js';

@@ -1,0 +1,90 @@
+import { SEVERITIES, type Severity } from '../types/model.js';
+import type { ReportFormat, RenderOptions } from './format.js';
+import { layerLabel, type ReportModel } from './model.js';
+
+const COLORS: Record<Severity | 'pass' | 'warn' | 'fail' | 'dim', string> = {
+  critical: '\x1b[1;31m',
+  high: '\x1b[31m',
+  medium: '\x1b[33m',
+  low: '\x1b[36m',
+  negligible: '\x1b[2m',
+  unknown: '\x1b[2m',
+  pass: '\x1b[1;32m',
+  warn: '\x1b[1;33m',
+  fail: '\x1b[1;31m',
+  dim: '\x1b[2m',
+};
+
+function paint(s: string, color: keyof typeof COLORS, opts: RenderOptions): string {
+  return opts.color ? `${COLORS[color]}${s}\x1b[0m` : s;
+}
+
+/** Strips control characters from untrusted text so it cannot move the cursor or recolour a terminal. */
+function clean(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\x00-\x1f\x7f-\x9f]/g, ' ');
+}
+
+function clip(s: string, width: number): string {
+  return s.length > width ? `${s.slice(0, width - 1)}…` : s;
+}
+
+function renderRows(rows: string[][], header: string[], colorOf: (row: number) => keyof typeof COLORS | undefined, opts: RenderOptions): string[] {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
+  const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd();
+  const out = [paint(line(header), 'dim', opts)];
+  rows.forEach((r, i) => {
+    const text = line(r);
+    const color = colorOf(i);
+    const sevWidth = widths[0]!;
+    out.push(color ? paint(text.slice(0, sevWidth), color, opts) + text.slice(sevWidth) : text);
+  });
+  return out;
+}
+
+function summaryLine(model: ReportModel): string {
+  const c = model.result.verdict.counts;
+  const parts = SEVERITIES.filter((s) => c[s] > 0).map((s) => `${s}: ${c[s]}`);
+  return `Total: ${model.findings.length} ${model.findings.length === 1 ? 'vulnerability' : 'vulnerabilities'}${parts.length ? ` (${parts.join(', ')})` : ''}`;
+}
+
+/** The terminal table: findings, counts, problems met, and the verdict last. */
+export const tableFormat: ReportFormat = {
+  id: 'table',
+  description: 'a table for people at a terminal (colours on a TTY; NO_COLOR turns them off)',
+  extension: 'txt',
+  render(model, opts) {
+    const r = model.result;
+    const out: string[] = [];
+    const distro = r.distro ? ` (${r.distro.prettyName ?? `${r.distro.id} ${r.distro.versionId ?? ''}`.trim()})` : '';
+    out.push(`${clean(model.imageName)}${clean(distro)}`);
+    out.push(`${r.packages.length} packages, ${r.image.layers.length} layers${r.db ? `, ${r.db.records} advisories from ${clean(r.db.location)}` : ''}`);
+    out.push('');
+    if (model.findings.length) {
+      const rows = model.findings.map((f) => [
+        f.severity.toUpperCase(),
+        f.ruleId,
+        clip(clean(f.package?.name ?? f.location ?? ''), 32),
+        clip(clean(f.package?.version ?? ''), 28),
+        clip(clean(f.fixedIn.join(', ') || (f.fixState === 'fixed' ? '' : `(${f.fixState})`)), 28),
+        clip(f.layer ? layerLabel(f.layer) : '', 40),
+        clip(clean(f.title ?? ''), 60),
+      ]);
+      out.push(
+        ...renderRows(rows, ['SEVERITY', 'ID', 'PACKAGE', 'INSTALLED', 'FIXED IN', 'LAYER', 'TITLE'], (i) => model.findings[i]!.severity, opts),
+      );
+      out.push('');
+    }
+    out.push(summaryLine(model));
+    if (model.suppressed.length) out.push(`Suppressed: ${model.suppressed.length}`);
+    if (r.ignored.length) out.push(`Not matched (owned by distro packages): ${r.ignored.length}`);
+    if (r.issues.length) {
+      out.push('', paint(`Incomplete scan: ${r.issues.length} problem${r.issues.length === 1 ? '' : 's'}`, 'warn', opts));
+      for (const i of model.issues) out.push(`  - ${clean([i.layer ? i.layer.slice(0, 19) : '', i.path ?? '', i.message].filter(Boolean).join(': '))}`);
+      if (model.moreIssues) out.push(`  … and ${model.moreIssues} more`);
+    }
+    const v = r.verdict;
+    out.push('', `Verdict: ${paint(v.status.toUpperCase(), v.status, opts)}${v.reasons.length ? ` — ${v.reasons.map((x) => `${x.status}: ${x.message}`).join('; ')}` : ''}`);
+    return `${out.join('\n')}\n`;
+  },
+};
