@@ -36,3 +36,4 @@ export function schemaPath(...parts: string[]): string {
 export function coreSrc(...parts: string[]): string {
   return join(repoRoot(), 'packages', 'core', 'src', ...parts);
 }
+export * from './images.js';

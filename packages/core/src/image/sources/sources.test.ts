@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { UserError } from '../../errors.js';
 import { silentLogger } from '../../logger.js';
+import { checkRegistry } from '../../testing/registry-check.js';
 import { buildDockerArchive, buildTar, writeOciLayout } from '../../testing/images.js';
 import { resolveReference } from '../reference.js';
 import type { SourceContext } from '../source.js';
@@ -26,9 +27,8 @@ async function layers() {
   return [await buildTar([{ name: 'etc/os-release', content: 'ID=debian\n' }]), await buildTar([{ name: 'app/x', content: 'x' }])];
 }
 
-test('registry: source kinds are unique', () => {
-  const kinds = imageSources.map((s) => s.kind);
-  assert.equal(new Set(kinds).size, kinds.length);
+test('registry: source kinds are unique and every source file is listed', () => {
+  checkRegistry('image/sources', imageSources.map((s) => s.kind), []);
 });
 
 test('docker-archive: opens a docker save tarball and reads layers by offset', async () => {

@@ -1,0 +1,11 @@
+import { test } from 'node:test';
+import { checkRegistry } from '../testing/registry-check.js';
+import { reportFormats } from './registry.js';
+
+test('report registry: unique ids, every format file listed', () => {
+  checkRegistry(
+    'report',
+    reportFormats.map((f) => f.id),
+    ['format.ts', 'model.ts'],
+  );
+});

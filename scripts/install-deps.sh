@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the test suite uses as real components (no mocks):
+# umoci/skopeo build and convert images, debootstrap makes a real Debian rootfs,
+# docker-registry is a real OCI registry on loopback, podman serves the Docker Engine API,
+# rpm writes real rpm databases, bats/shellcheck test the orb scripts, groovy the Jenkins step.
+set -euo pipefail
+
+packages=(
+  ca-certificates umoci skopeo debootstrap docker-registry podman rpm zstd
+  bats shellcheck groovy openjdk-17-jre-headless apache2-utils
+)
+
+as_root() {
+  if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi
+}
+
+export DEBIAN_FRONTEND=noninteractive
+as_root apt-get update
+as_root apt-get install -y --no-install-recommends "${packages[@]}"
