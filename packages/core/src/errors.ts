@@ -86,11 +86,11 @@ export const messages = {
   unsupportedSource: (kind: string) => `image source '${kind}' is not supported yet`,
   jsonInvalid: (what: string, detail: string) => `${what} is not valid JSON: ${detail}`,
   fieldMissing: (what: string, field: string) => `${what} has no '${field}'`,
-  fieldInvalid: (what: string, field: string, expected: string) =>
-    `${what}: '${field}' must be ${expected}`,
+  fieldInvalid: (what: string, field: string, expected: string) => `${what}: '${field}' must be ${expected}`,
   blobMissing: (digest: string) => `blob ${digest} is named by the manifest but missing from the image`,
   entryMissing: (name: string) => `archive entry ${name} is named by manifest.json but missing`,
-  digestMismatch: (want: string, got: string) => `digest mismatch: expected ${want}, content hashes to ${got}`,
+  digestMismatch: (want: string, got: string) =>
+    `digest mismatch: expected ${want}, content hashes to ${got}`,
   layerNotTar: (detail: string) => `layer is neither gzip, zstd nor a tar archive (${detail})`,
   layerTooLarge: (limit: number) =>
     `layer expands past the limit of ${limit} bytes (a decompression bomb?); raise --max-layer-size to allow it`,
@@ -109,4 +109,30 @@ export const messages = {
   commandUnknown: (cmd: string) => `unknown command: ${cmd} (try 'tidegate --help')`,
   argumentMissing: (what: string) => `missing argument: ${what}`,
   outputNotWritable: (path: string, detail: string) => `cannot write ${path}: ${detail}`,
+  outputOneFormat: () => '--output takes one format; use --output-dir for several',
+  policyNotFound: (path: string) => `policy file not found: ${path}`,
+  policyYamlInvalid: (detail: string) => `not valid YAML: ${detail}`,
+  policyNotMapping: () => 'a policy must be a YAML mapping (key: value lines)',
+  policyKeyUnknown: (key: string, allowed: readonly string[]) =>
+    `unknown key '${key}' (allowed: ${allowed.join(', ')})`,
+  policyKeyMissing: (key: string) => `missing required key '${key}'`,
+  policyTypeInvalid: (expected: string) => `must be ${expected}`,
+  policyValueInvalid: (got: string, allowed: readonly string[]) =>
+    `invalid value '${got}' (allowed: ${allowed.join(', ')})`,
+  policyDateInvalid: (got: string) => `invalid date '${got}' (use YYYY-MM-DD)`,
+  policyLicenseInvalid: (got: string, detail: string) =>
+    `not an SPDX licence id or expression: '${got}' (${detail})`,
+  policyVersionUnsupported: (got: string) =>
+    `unsupported policy version ${got} (this tidegate reads version 1)`,
+  exceptionNeedsSelector: () => "an exception needs at least one of 'id', 'package' or 'image'",
+  vexNotFound: (path: string) => `VEX document not found: ${path}`,
+  vexUnknownFormat: () =>
+    'not a VEX document: expected OpenVEX (@context openvex.dev) or CycloneDX (bomFormat CycloneDX)',
+  vexInvalid: (field: string, expected: string) => `'${field}' must be ${expected}`,
+  baselineNotFound: (path: string) => `baseline report not found: ${path}`,
+  baselineInvalid: (detail: string) => `not a tidegate JSON report: ${detail}`,
+  newOnlyNeedsBaseline: () =>
+    '--fail-on-new-only needs --baseline REPORT.json to tell new findings from old ones',
+  baseLayersTooMany: (n: number, layers: number) =>
+    `--base-image-layers ${n} is more than the image's ${layers} layers`,
 } as const;

@@ -1,7 +1,53 @@
-import type { Severity } from '../types/model.js';
+import type { FindingKind, Severity } from '../types/model.js';
 
 /** What a rule does when it is violated. */
 export type RuleMode = 'fail' | 'warn' | 'off';
+
+/** A severity threshold; `none` turns it off, `unknown` (the lowest) catches every finding. */
+export type Threshold = Severity | 'none';
+
+/** Severity thresholds plus per-rule-id modes, for one kind of finding. */
+export interface KindGate {
+  failOn: Threshold;
+  warnOn: Threshold;
+  /** Mode per rule id (advisory id, alias or check id); overrides the thresholds. */
+  rules: Record<string, RuleMode>;
+}
+
+/** Per-ecosystem overrides of the vulnerability thresholds. */
+export interface EcosystemOverride {
+  failOn?: Threshold;
+  warnOn?: Threshold;
+  ignoreUnfixed?: boolean;
+}
+
+/** A rule on a number (CVSS score 0–10, EPSS probability 0–1). */
+export interface ScoreRule {
+  mode: RuleMode;
+  threshold: number;
+}
+
+/** Deny and allow globs (package names or purls). */
+export interface ListRule {
+  mode: RuleMode;
+  deny: string[];
+  allow: string[];
+}
+
+/** One policy exception: suppresses what its selectors match until `expires`. */
+export interface PolicyException {
+  /** Finding id, advisory id, alias or check id (glob). */
+  id?: string;
+  /** Package name or purl (glob). */
+  package?: string;
+  /** Image name (glob). */
+  image?: string;
+  reason: string;
+  /** YYYY-MM-DD: the first day the exception no longer applies. */
+  expires: string;
+  /** Where it was written (`.tidegate.yml line 40`), for reports. */
+  source?: string;
+}
 
 /**
  * The gate's rules in resolved form (after flags, `TIDEGATE_*` variables, the policy file and
@@ -9,11 +55,32 @@ export type RuleMode = 'fail' | 'warn' | 'off';
  */
 export interface GatePolicy {
   /** Unsuppressed vulnerabilities at or above this severity fail the image; `none` disables. */
-  failOn: Severity | 'none';
+  failOn: Threshold;
   /** Unsuppressed vulnerabilities at or above this severity (and below `failOn`) warn. */
-  warnOn: Severity | 'none';
+  warnOn: Threshold;
   /** Ignore vulnerabilities no fixed version exists for. */
   ignoreUnfixed: boolean;
+  /** Mode per vulnerability id or alias; overrides the thresholds. */
+  vulnerabilityRules: Record<string, RuleMode>;
+  /** CVSS base score rule (0–10). */
+  cvss: ScoreRule;
+  /** EPSS probability rule (0–1). */
+  epss: ScoreRule;
+  /** Known exploited (CISA KEV): applies whatever the severity, fix state or ecosystem override. */
+  kev: RuleMode;
+  /** Overrides keyed by OSV ecosystem glob, in file order (the first match wins). */
+  ecosystems: [string, EcosystemOverride][];
+  /** Thresholds for the other finding kinds (image checks). */
+  kinds: Record<Exclude<FindingKind, 'vulnerability'>, KindGate>;
+  packages: ListRule;
+  /** SPDX ids or expressions; `unknown` is the mode for licences that are not SPDX. */
+  licenses: ListRule & { unknown: RuleMode };
+  image: {
+    registries: { mode: RuleMode; allow: string[] };
+    baseImages: { mode: RuleMode; allow: string[] };
+    labels: { mode: RuleMode; require: string[] };
+    maxAge: { mode: RuleMode; days: number };
+  };
   /** What an incomplete scan does (STYLE rule 17). */
   incomplete: {
     /** An OS package database (dpkg, apk, rpm) could not be read: a hostile image could hide packages so. */
@@ -21,15 +88,40 @@ export interface GatePolicy {
     /** Anything else could not be read (one language manifest, one oversized file). */
     other: RuleMode;
   };
+  /** Finding rules only count findings a baseline diff calls introduced. */
+  newOnly: boolean;
+  exceptions: PolicyException[];
 }
 
 /**
- * Built-in defaults: fail on high and critical (GitHub code scanning's default for failing a
- * pull-request check), fail when an OS package database is unreadable, warn on other gaps.
+ * Built-in defaults: fail on high and critical vulnerabilities (GitHub code scanning's default for
+ * failing a pull-request check) and on anything known exploited; fail on high misconfigurations
+ * and on every secret; fail when an OS package database is unreadable, warn on other gaps.
+ * Rules that need a list (packages, licences, registries, labels) are off until given one.
  */
 export const DEFAULT_POLICY: GatePolicy = {
   failOn: 'high',
   warnOn: 'none',
   ignoreUnfixed: false,
+  vulnerabilityRules: {},
+  cvss: { mode: 'off', threshold: 9 },
+  epss: { mode: 'off', threshold: 0.5 },
+  kev: 'fail',
+  ecosystems: [],
+  kinds: {
+    misconfiguration: { failOn: 'high', warnOn: 'medium', rules: {} },
+    secret: { failOn: 'unknown', warnOn: 'none', rules: {} },
+    license: { failOn: 'high', warnOn: 'none', rules: {} },
+  },
+  packages: { mode: 'off', deny: [], allow: [] },
+  licenses: { mode: 'off', deny: [], allow: [], unknown: 'off' },
+  image: {
+    registries: { mode: 'off', allow: [] },
+    baseImages: { mode: 'off', allow: [] },
+    labels: { mode: 'off', require: [] },
+    maxAge: { mode: 'off', days: 90 },
+  },
   incomplete: { osDatabase: 'fail', other: 'warn' },
+  newOnly: false,
+  exceptions: [],
 };

@@ -1,0 +1,75 @@
+import { Ajv, type ErrorObject } from 'ajv';
+import * as formatsModule from 'ajv-formats';
+import { messages } from '../errors.js';
+import { policySchema } from './schema.js';
+
+/** One schema violation: where (path to the node; `key` for a key at fault) and what. */
+export interface SchemaError {
+  path: (string | number)[];
+  /** Set when the fault is a key of the object at `path` (unknown or missing key). */
+  key?: string;
+  message: string;
+}
+
+// ajv-formats is CommonJS with `exports.default`; under NodeNext its default import is the module.
+const addFormats = (formatsModule as unknown as { default: (ajv: Ajv) => Ajv }).default;
+
+let compiled: ReturnType<Ajv['compile']> | undefined;
+
+function validator(): ReturnType<Ajv['compile']> {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: false, verbose: true, strict: true });
+    addFormats(ajv);
+    compiled = ajv.compile(policySchema);
+  }
+  return compiled;
+}
+
+function pathOf(instancePath: string): (string | number)[] {
+  if (!instancePath) return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function describe(e: ErrorObject): { message: string; key?: string } {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const allowed = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      return {
+        key: String(p.additionalProperty),
+        message: messages.policyKeyUnknown(String(p.additionalProperty), allowed),
+      };
+    }
+    case 'required':
+      return { message: messages.policyKeyMissing(String(p.missingProperty)) };
+    case 'enum':
+      return {
+        message: messages.policyValueInvalid(String(e.data), (p.allowedValues as unknown[]).map(String)),
+      };
+    case 'const':
+      return { message: messages.policyVersionUnsupported(String(e.data)) };
+    case 'format':
+      return { message: messages.policyDateInvalid(String(e.data)) };
+    case 'type':
+      return {
+        message: messages.policyTypeInvalid(
+          `${/^[aeio]/.test(String(p.type)) ? 'an' : 'a'} ${String(p.type)}`,
+        ),
+      };
+    default:
+      return { message: e.message ?? 'is not valid' };
+  }
+}
+
+/** Validates a parsed policy against {@link policySchema}; the first violation, or undefined. */
+export function validatePolicySchema(value: unknown): SchemaError | undefined {
+  const validate = validator();
+  if (validate(value)) return undefined;
+  const e = validate.errors![0]!;
+  const { message, key } = describe(e);
+  return { path: pathOf(e.instancePath), ...(key !== undefined ? { key } : {}), message };
+}
