@@ -40,17 +40,7 @@ export interface Distro {
 
 /** The package manager or format a package was found by, in purl type terms. */
 export type PackageType =
-  | 'deb'
-  | 'apk'
-  | 'rpm'
-  | 'npm'
-  | 'pypi'
-  | 'gem'
-  | 'golang'
-  | 'maven'
-  | 'cargo'
-  | 'composer'
-  | 'nuget';
+  'deb' | 'apk' | 'rpm' | 'npm' | 'pypi' | 'gem' | 'golang' | 'maven' | 'cargo' | 'composer' | 'nuget';
 
 /** One installed package. */
 export interface Package {
@@ -132,18 +122,36 @@ export interface Finding {
   layer?: LayerOrigin;
   /** Free-form evidence (redacted for secrets). */
   evidence?: string;
+  /** Listed in CISA's Known Exploited Vulnerabilities catalog (set by the vulnerability-DB enrichment). */
+  kev?: boolean;
+  /** EPSS probability of exploitation in the next 30 days, 0–1 (set by the vulnerability-DB enrichment). */
+  epss?: number;
   /** Set when a policy exception, VEX statement or ignore rule suppressed it. */
-  suppressed?: { by: string; reason: string; expires?: string };
+  suppressed?: Suppression;
+}
+
+/** Why a finding does not count: a policy exception or a VEX statement. */
+export interface Suppression {
+  /** What suppressed it: `exception (.tidegate.yml line 40)`, `vex (vex.json, OpenVEX)`. */
+  by: string;
+  /** The exception's reason, or the VEX status with its justification and impact statement. */
+  reason: string;
+  /** Date (YYYY-MM-DD) the exception stops applying; absent for VEX. */
+  expires?: string;
 }
 
 export type VerdictStatus = 'pass' | 'warn' | 'fail';
 
 /** Why the verdict is what it is: one entry per violated rule and finding. */
 export interface Reason {
+  /** The policy rule, as its path in the policy file (`vulnerabilities.severity`, `image.labels`). */
   rule: string;
   status: 'warn' | 'fail';
   message: string;
+  /** The findings that violate the rule (empty for image and scan-level rules). */
   findingIds: string[];
+  /** The packages that violate the rule (package and licence rules). */
+  packageIds?: string[];
 }
 
 /** The gate's decision. Nothing after it may change it. */
@@ -189,5 +197,31 @@ export interface ScanResult {
   issues: CatalogIssue[];
   /** Advisory DB the findings come from. */
   db?: { location: string; records: number };
+  /** Comparison with a baseline report, when one was given (`--baseline`). */
+  baseline?: BaselineDiff;
+  /** How many of the bottom layers are the base image, when known (`--base-image-layers`, or a baseline). */
+  baseImage?: BaseImageSplit;
   verdict: Verdict;
+}
+
+/** The findings of this scan against those of an earlier report, by stable finding id. */
+export interface BaselineDiff {
+  /** The baseline as the user named it (report path). */
+  source: string;
+  /** Ids of findings of this scan that the baseline does not have. */
+  introduced: string[];
+  /** Ids of findings of this scan that the baseline has too. */
+  unchanged: string[];
+  /** Findings of the baseline that this scan no longer has, as the baseline reported them. */
+  fixed: Finding[];
+}
+
+/**
+ * The bottom `layers` layers came from the base image; findings in them are "from the base
+ * image", the rest "added by your layers".
+ */
+export interface BaseImageSplit {
+  layers: number;
+  /** `flag`: `--base-image-layers`; `baseline`: the baseline image's diffIDs are a prefix of this one's. */
+  how: 'flag' | 'baseline';
 }
