@@ -12,8 +12,36 @@ export * from './types/model.js';
 export type { OsvRecord } from './types/osv/record.js';
 export { loadOsvDb, MemoryDb } from './vulndb/memory-db.js';
 export type { AdvisoryDb } from './vulndb/db.js';
-export { DEFAULT_POLICY, type GatePolicy, type RuleMode } from './policy/policy.js';
-export { evaluate } from './policy/evaluate.js';
+export {
+  DEFAULT_POLICY,
+  type GatePolicy,
+  type RuleMode,
+  type Threshold,
+  type KindGate,
+  type PolicyException,
+} from './policy/policy.js';
+export { evaluate, type EvaluateContext } from './policy/evaluate.js';
+export { gate, type GateOptions, type GateResult } from './policy/gate.js';
+export { policySchema } from './policy/schema.js';
+export { parsePolicy, loadPolicyFile, type LoadedPolicy } from './policy/load.js';
+export { applyDocument, type PolicyDocument } from './policy/document.js';
+export {
+  resolvePolicy,
+  SETTING_FLAGS,
+  type PolicySettings,
+  type ResolvedPolicy,
+  type SettingsLayer,
+} from './policy/resolve.js';
+export { explainPolicy } from './policy/explain.js';
+export { STARTER_POLICY } from './policy/starter.js';
+export { parseVex, loadVexFile } from './policy/vex/load.js';
+export type { VexStatement, VexStatus } from './policy/vex/statement.js';
+export {
+  loadBaselineReport,
+  parseBaselineReport,
+  diffBaseline,
+  baseLayersFromBaseline,
+} from './policy/baseline.js';
 export { parseSeverity, atOrAbove, severityRank } from './severity-order.js';
 export { buildReportModel, type ReportModel } from './report/model.js';
 export { reportFormats, formatById } from './report/registry.js';

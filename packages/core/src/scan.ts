@@ -7,13 +7,18 @@ import { catalogers as defaultCatalogers } from './catalog/registry.js';
 import { runViewCatalogers, survivingPackages, walkPlanFor } from './catalog/run.js';
 import { FsView, type LayerResult } from './image/fs-view.js';
 import { layerHistory } from './image/history.js';
-import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_LAYER_BYTES, walkLayer, type WalkLimits } from './image/layer-walk.js';
+import {
+  DEFAULT_MAX_FILE_BYTES,
+  DEFAULT_MAX_LAYER_BYTES,
+  walkLayer,
+  type WalkLimits,
+} from './image/layer-walk.js';
 import { DEFAULT_PLATFORM } from './image/platform.js';
 import { resolveReference } from './image/reference.js';
 import type { OpenedImage } from './image/source.js';
 import { silentLogger, type Logger } from './logger.js';
 import { matchPackages } from './match/matcher.js';
-import { evaluate } from './policy/evaluate.js';
+import { gate, type GateOptions } from './policy/gate.js';
 import { DEFAULT_POLICY, type GatePolicy } from './policy/policy.js';
 import type { ImageInfo, LayerOrigin, ScanResult } from './types/model.js';
 import type { AdvisoryDb } from './vulndb/db.js';
@@ -37,9 +42,15 @@ export interface ScanOptions {
   concurrency?: number;
   /** Skip matching language packages owned by distro packages (default true). */
   distroOwnership?: boolean;
+  /** VEX statements, a baseline report, the base-image split and the clock for the gate. */
+  gate?: Omit<GateOptions, 'policy'>;
 }
 
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, i: number) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {
@@ -90,34 +101,48 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   try {
     const { source, location } = await resolveReference(opts.reference);
     logger.info(`reading ${opts.reference} as ${source.kind}`);
-    const image = await source.open(location, { logger, tmpDir, platform: opts.platform ?? DEFAULT_PLATFORM });
+    const image = await source.open(location, {
+      logger,
+      tmpDir,
+      platform: opts.platform ?? DEFAULT_PLATFORM,
+    });
     try {
       const origins = layerOrigins(image);
       const plan = walkPlanFor(catalogers);
-      const results: LayerResult[] = await mapLimit(image.layers, opts.concurrency ?? availableParallelism(), (l, i) =>
-        walkLayer(l, origins[i]!, plan, limits, logger),
+      const results: LayerResult[] = await mapLimit(
+        image.layers,
+        opts.concurrency ?? availableParallelism(),
+        (l, i) => walkLayer(l, origins[i]!, plan, limits, logger),
       );
       const view = FsView.merge(results);
       const viewOut = await runViewCatalogers(view, catalogers, logger);
       const packages = [...viewOut.packages, ...survivingPackages(results, view)];
       const issues = [...results.flatMap((r) => r.issues), ...viewOut.issues];
       const ignored = opts.distroOwnership === false ? [] : ownershipRules(packages);
-      const matched = opts.db ? await matchPackages(packages, ignored, opts.db, logger) : { findings: [], issues: [] };
+      const matched = opts.db
+        ? await matchPackages(packages, ignored, opts.db, logger)
+        : { findings: [], issues: [] };
       issues.push(...matched.issues);
-      const verdict = evaluate(matched.findings, issues, opts.policy ?? DEFAULT_POLICY);
+      const info = imageInfo(opts.reference, image, origins);
+      const gated = gate(
+        { findings: matched.findings, issues, packages, image: info },
+        { ...opts.gate, policy: opts.policy ?? DEFAULT_POLICY },
+      );
       const dbStats = opts.db ? await opts.db.stats() : undefined;
       return {
         schemaVersion: 1,
         tool: { name: 'tidegate', version: TOOL_VERSION },
         createdAt: new Date().toISOString(),
-        image: imageInfo(opts.reference, image, origins),
+        image: info,
         ...(viewOut.distro ? { distro: viewOut.distro } : {}),
         packages,
-        findings: matched.findings,
+        findings: gated.findings,
         ignored,
         issues,
         ...(opts.db && dbStats ? { db: { location: opts.db.location, records: dbStats.records } } : {}),
-        verdict,
+        ...(gated.baseline ? { baseline: gated.baseline } : {}),
+        ...(gated.baseImage ? { baseImage: gated.baseImage } : {}),
+        verdict: gated.verdict,
       };
     } finally {
       await image.close();
