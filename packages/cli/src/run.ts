@@ -12,12 +12,23 @@ interface Command {
   summary: string;
   usage: string;
   flags: readonly FlagSpec[];
-  run(argv: string[], io: CliIo, logger: ReturnType<typeof stderrLogger>, specs: readonly FlagSpec[]): Promise<number>;
+  run(
+    argv: string[],
+    io: CliIo,
+    logger: ReturnType<typeof stderrLogger>,
+    specs: readonly FlagSpec[],
+  ): Promise<number>;
 }
 
 /** Every command, one line each. */
 export const commands: readonly Command[] = [
-  { name: 'scan', summary: 'scan an image, gate it on the policy, print the report', usage: scanUsage, flags: scanFlags, run: scanCommand },
+  {
+    name: 'scan',
+    summary: 'scan an image, gate it on the policy, print the report',
+    usage: scanUsage,
+    flags: scanFlags,
+    run: scanCommand,
+  },
 ];
 
 function topHelp(): string {

@@ -108,6 +108,8 @@ export const messages = {
     `invalid value '${value}' for ${flag} (allowed: ${allowed.join(', ')})`,
   commandUnknown: (cmd: string) => `unknown command: ${cmd} (try 'tidegate --help')`,
   argumentMissing: (what: string) => `missing argument: ${what}`,
+  tmpDirFailed: (parent: string, detail: string) =>
+    `cannot create a temporary directory in ${parent}: ${detail}`,
   outputNotWritable: (path: string, detail: string) => `cannot write ${path}: ${detail}`,
   outputOneFormat: () => '--output takes one format; use --output-dir for several',
   policyNotFound: (path: string) => `policy file not found: ${path}`,
