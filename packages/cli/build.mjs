@@ -15,5 +15,9 @@ await build({
   banner: {
     js: "import { createRequire as __tgCreateRequire } from 'node:module'; const require = __tgCreateRequire(import.meta.url);",
   },
+  // Optional peers of @cyclonedx/cyclonedx-library, required lazily (in try/catch) only by its
+  // BOM validators and XML serialiser, which tidegate never calls. Left out of the bundle, so
+  // the native libxmljs2 can never end up in it (DESIGN.md: no native addons).
+  external: ['libxmljs2', 'xmlbuilder2', 'ajv-formats-draft2019'],
   logLevel: 'warning',
 });

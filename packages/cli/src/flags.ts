@@ -8,6 +8,8 @@ export interface FlagSpec {
   /** Allowed values; for comma-separated lists, each item must be one of them. */
   allowed?: readonly string[];
   list?: boolean;
+  /** The flag may be given more than once; the values join into one comma-separated list. */
+  repeat?: boolean;
   /** Placeholder shown in help (`PATH`, `SEVERITY`). */
   value?: string;
   /** False for flags that must not be read from the environment (e.g. secrets piped on stdin). */
@@ -80,7 +82,8 @@ export function parseFlags(
       if (v === undefined || (eq < 0 && v.startsWith('--')))
         throw new UserError(messages.flagValueMissing(`--${name}`));
       check(spec, v, `--${name}`);
-      flags[name] = v;
+      const prev = flags[name];
+      flags[name] = spec.repeat && typeof prev === 'string' ? `${prev},${v}` : v;
     }
     origin[name] = 'flag';
   }

@@ -1,6 +1,13 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { buildReportModel, formatById, messages, UserError, type ScanResult } from '@tidegate/core';
+import {
+  buildReportModel,
+  formatById,
+  messages,
+  reportFormats,
+  UserError,
+  type ScanResult,
+} from '@tidegate/core';
 import type { CliIo } from './io.js';
 
 /** Writes a file atomically: a temporary sibling, then a rename, so readers never see half a report. */
@@ -15,35 +22,60 @@ export async function writeAtomic(path: string, text: string): Promise<void> {
   }
 }
 
+/** How `emitReports` writes: where, which formats, and what the renderers may use. */
+export interface EmitOptions {
+  formats: string[];
+  output?: string;
+  outputDir?: string;
+  color: boolean;
+  /** `--dockerfile`: SARIF points at its lines. Read relative to the working directory. */
+  dockerfile?: string;
+}
+
+async function readDockerfile(
+  path: string | undefined,
+  io: CliIo,
+): Promise<{ path: string; text: string } | undefined> {
+  if (!path) return undefined;
+  try {
+    return { path, text: await readFile(resolve(io.cwd, path), 'utf8') };
+  } catch (err) {
+    throw new UserError(messages.fileNotFound(path), { file: path }, { cause: err });
+  }
+}
+
 /**
  * Renders `formats` and writes them: to `output` (one format), into `outputDir` as
  * `tidegate.<ext>` (any number), or to stdout (one format, none of the two given).
  */
-export async function emitReports(
-  result: ScanResult,
-  opts: { formats: string[]; output?: string; outputDir?: string; color: boolean },
-  io: CliIo,
-): Promise<string[]> {
-  const model = buildReportModel(result);
+export async function emitReports(result: ScanResult, opts: EmitOptions, io: CliIo): Promise<string[]> {
+  if (opts.output && opts.formats.length > 1) throw new UserError(messages.outputOneFormat());
+  if (!opts.output && !opts.outputDir && opts.formats.length > 1)
+    throw new UserError(messages.outputOneFormat());
+  const dockerfile = await readDockerfile(opts.dockerfile, io);
+  const model = buildReportModel(result, dockerfile ? { dockerfile } : {});
   const written: string[] = [];
-  if (opts.output && opts.formats.length > 1)
-    throw new UserError('--output takes one format; use --output-dir for several');
   for (const id of opts.formats) {
     const format = formatById(id);
-    if (!format) throw new UserError(messages.flagValueInvalid('--format', id, []));
+    if (!format)
+      throw new UserError(
+        messages.flagValueInvalid(
+          '--format',
+          id,
+          reportFormats.map((f) => f.id),
+        ),
+      );
     const color = opts.color && !opts.output && !opts.outputDir && format.id === 'table';
     const text = format.render(model, { color });
-    if (opts.output) {
-      const path = resolve(io.cwd, opts.output);
-      await writeAtomic(path, text);
-      written.push(path);
-    } else if (opts.outputDir) {
-      const path = resolve(io.cwd, join(opts.outputDir, `tidegate.${format.extension}`));
-      await writeAtomic(path, text);
-      written.push(path);
-    } else {
+    const target =
+      opts.output ?? (opts.outputDir ? join(opts.outputDir, `tidegate.${format.extension}`) : undefined);
+    if (!target) {
       io.stdout(text);
+      continue;
     }
+    const path = resolve(io.cwd, target);
+    await writeAtomic(path, text);
+    written.push(path);
   }
   return written;
 }

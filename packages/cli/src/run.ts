@@ -1,4 +1,5 @@
 import { formatErrorChain, isUserError, messages, TOOL_VERSION, UserError } from '@tidegate/core';
+import { policyCommand, policyCommandFlags, policyUsage } from './commands/policy.js';
 import { scanCommand, scanFlags, scanUsage } from './commands/scan.js';
 import { flagHelp, globalFlags, parseFlags, type FlagSpec } from './flags.js';
 import type { CliIo } from './io.js';
@@ -28,6 +29,13 @@ export const commands: readonly Command[] = [
     usage: scanUsage,
     flags: scanFlags,
     run: scanCommand,
+  },
+  {
+    name: 'policy',
+    summary: 'write (init), check (validate) or explain a policy file',
+    usage: policyUsage,
+    flags: policyCommandFlags,
+    run: policyCommand,
   },
 ];
 

@@ -113,6 +113,7 @@ export const messages = {
   outputNotWritable: (path: string, detail: string) => `cannot write ${path}: ${detail}`,
   outputOneFormat: () => '--output takes one format; use --output-dir for several',
   policyNotFound: (path: string) => `policy file not found: ${path}`,
+  policyExists: (path: string) => `${path} exists already; pass --force to overwrite it`,
   policyYamlInvalid: (detail: string) => `not valid YAML: ${detail}`,
   policyNotMapping: () => 'a policy must be a YAML mapping (key: value lines)',
   policyKeyUnknown: (key: string, allowed: readonly string[]) =>

@@ -1,20 +1,10 @@
 import { resolve } from 'node:path';
-import {
-  DEFAULT_POLICY,
-  loadOsvDb,
-  parseSeverity,
-  reportFormats,
-  scan,
-  UserError,
-  type GatePolicy,
-  type Logger,
-} from '@tidegate/core';
+import { loadOsvDb, reportFormats, scan, UserError, type Logger } from '@tidegate/core';
 import { parseFlags, type FlagSpec } from '../flags.js';
 import type { CliIo } from '../io.js';
 import { emitReports } from '../output.js';
 import { parseSize } from '../size.js';
-
-const FAIL_ON = ['critical', 'high', 'medium', 'low', 'negligible', 'none'] as const;
+import { gateOptions, policyFlags, resolvePolicy } from './policy-chain.js';
 
 /** Flags of `tidegate scan`. */
 export const scanFlags: readonly FlagSpec[] = [
@@ -45,18 +35,6 @@ export const scanFlags: readonly FlagSpec[] = [
     description: 'write one tidegate.<ext> per format into DIR',
   },
   {
-    name: 'fail-on',
-    type: 'string',
-    value: 'SEVERITY',
-    allowed: FAIL_ON,
-    description: 'fail the gate on vulnerabilities at or above this severity (default high)',
-  },
-  {
-    name: 'ignore-unfixed',
-    type: 'boolean',
-    description: 'do not gate on vulnerabilities without a fixed version',
-  },
-  {
     name: 'platform',
     type: 'string',
     value: 'OS/ARCH',
@@ -85,19 +63,17 @@ export const scanFlags: readonly FlagSpec[] = [
     type: 'boolean',
     description: 'skip language packages owned by distro packages (default on; --no-distro-ownership)',
   },
+  {
+    name: 'dockerfile',
+    type: 'string',
+    value: 'PATH',
+    description: 'the Dockerfile the image was built from: SARIF results point at its lines',
+  },
+  ...policyFlags,
 ];
 
 export const scanUsage =
   'tidegate scan [flags] IMAGE\n\nIMAGE is docker-archive:PATH, oci:DIR[:TAG], or a path to either.';
-
-function resolvePolicy(flags: Record<string, string | boolean | undefined>): GatePolicy {
-  const failOn = typeof flags['fail-on'] === 'string' ? flags['fail-on'] : undefined;
-  return {
-    ...DEFAULT_POLICY,
-    ...(failOn ? { failOn: failOn === 'none' ? 'none' : parseSeverity(failOn)! } : {}),
-    ...(flags['ignore-unfixed'] !== undefined ? { ignoreUnfixed: flags['ignore-unfixed'] === true } : {}),
-  };
-}
 
 /** `tidegate scan`: scan, gate, report. Returns the exit code (0 pass/warn, 1 fail). */
 export async function scanCommand(
@@ -106,7 +82,7 @@ export async function scanCommand(
   logger: Logger,
   specs: readonly FlagSpec[],
 ): Promise<number> {
-  const { flags, args } = parseFlags(argv, specs, io.env);
+  const { flags, args, origin } = parseFlags(argv, specs, io.env);
   if (args.length !== 1)
     throw new UserError(args.length ? `scan takes one image, got ${args.length}` : 'missing argument: IMAGE');
   const dbPath = flags.db as string | undefined;
@@ -114,6 +90,7 @@ export async function scanCommand(
     throw new UserError(
       'no vulnerability DB: pass --db PATH (a directory or zip of OSV records) or set TIDEGATE_DB',
     );
+  const resolved = await resolvePolicy(flags, origin, io);
   const db = await loadOsvDb(resolve(io.cwd, dbPath));
   const formats = ((flags.format as string | undefined) ?? 'table').split(',').map((s) => s.trim());
   const maxLayer = flags['max-layer-size'] as string | undefined;
@@ -121,7 +98,8 @@ export async function scanCommand(
   const result = await scan({
     reference: args[0]!,
     db,
-    policy: resolvePolicy(flags),
+    policy: resolved.policy,
+    gate: await gateOptions(flags, resolved, io),
     logger,
     ...(flags.platform ? { platform: flags.platform as string } : {}),
     limits: {
@@ -139,6 +117,7 @@ export async function scanCommand(
       ...(flags.output ? { output: flags.output as string } : {}),
       ...(flags['output-dir'] ? { outputDir: flags['output-dir'] as string } : {}),
       color,
+      ...(flags.dockerfile ? { dockerfile: flags.dockerfile as string } : {}),
     },
     io,
   );

@@ -1,3 +1,4 @@
+import { messages, UserError } from '../errors.js';
 import type {
   BaseImageSplit,
   BaselineDiff,
@@ -37,7 +38,11 @@ export interface GateResult {
 }
 
 function baseImageSplit(image: ImageInfo, opts: GateOptions): BaseImageSplit | undefined {
-  if (opts.baseImageLayers !== undefined) return { layers: opts.baseImageLayers, how: 'flag' };
+  if (opts.baseImageLayers !== undefined) {
+    if (opts.baseImageLayers > image.layers.length)
+      throw new UserError(messages.baseLayersTooMany(opts.baseImageLayers, image.layers.length));
+    return { layers: opts.baseImageLayers, how: 'flag' };
+  }
   const n = opts.baseline ? baseLayersFromBaseline(image, opts.baseline.report.image) : undefined;
   return n === undefined ? undefined : { layers: n, how: 'baseline' };
 }

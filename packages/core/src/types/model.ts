@@ -138,6 +138,8 @@ export interface Suppression {
   reason: string;
   /** Date (YYYY-MM-DD) the exception stops applying; absent for VEX. */
   expires?: string;
+  /** For VEX: the statement's status and justification (OpenVEX terms), for VEX-style outputs. */
+  vex?: { status: 'not_affected' | 'affected' | 'fixed' | 'under_investigation'; justification?: string };
 }
 
 export type VerdictStatus = 'pass' | 'warn' | 'fail';

@@ -66,7 +66,11 @@ export function imageProductMatches(product: string, image: { digests: string[];
 
 function suppression(s: VexStatement): NonNullable<Finding['suppressed']> {
   const detail = [s.justification, s.impact].filter(Boolean).join(': ');
-  return { by: `vex (${s.source})`, reason: detail ? `${s.status}: ${detail}` : s.status };
+  return {
+    by: `vex (${s.source})`,
+    reason: detail ? `${s.status}: ${detail}` : s.status,
+    vex: { status: s.status, ...(s.justification ? { justification: s.justification } : {}) },
+  };
 }
 
 /**

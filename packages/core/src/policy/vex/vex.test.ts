@@ -50,6 +50,7 @@ test("vex: Trivy's gomod-vex case: the OpenVEX not_affected statement removes ex
   assert.deepEqual(gone[0]!.suppressed, {
     by: 'vex (openvex.json, OpenVEX)',
     reason: "not_affected: vulnerable_code_not_in_execute_path: The vulnerable code isn't called",
+    vex: { status: 'not_affected', justification: 'vulnerable_code_not_in_execute_path' },
   });
 });
 
