@@ -1,6 +1,6 @@
 import { SEVERITIES, type Severity } from '../types/model.js';
 import type { ReportFormat, RenderOptions } from './format.js';
-import { layerLabel, type ReportModel } from './model.js';
+import { layerLabel, MAX_LISTED_ISSUES, type ReportModel } from './model.js';
 
 const COLORS: Record<Severity | 'pass' | 'warn' | 'fail' | 'dim', string> = {
   critical: '\x1b[1;31m',
@@ -57,61 +57,101 @@ function summaryLine(model: ReportModel): string {
   return `Total: ${model.findings.length} ${model.findings.length === 1 ? 'vulnerability' : 'vulnerabilities'}${parts.length ? ` (${parts.join(', ')})` : ''}`;
 }
 
-/** The terminal table: findings, counts, problems met, and the verdict last. */
+function findingRows(model: ReportModel, opts: RenderOptions): string[] {
+  if (!model.findings.length) return [];
+  const introduced = new Set(model.diff?.introduced.map((f) => f.id) ?? []);
+  const rows = model.findings.map((f) => [
+    f.severity.toUpperCase(),
+    clip(clean(f.ruleId), 24) + (introduced.has(f.id) ? ' (new)' : ''),
+    clip(clean(f.package?.name ?? f.location ?? ''), 32),
+    clip(clean(f.package?.version ?? ''), 28),
+    clip(clean(f.fixedIn.join(', ') || (f.fixState === 'fixed' ? '' : `(${f.fixState})`)), 28),
+    clip(clean(f.layer ? layerLabel(f.layer) : ''), 40),
+    clip(clean(f.title ?? ''), 60),
+  ]);
+  const header = ['SEVERITY', 'ID', 'PACKAGE', 'INSTALLED', 'FIXED IN', 'LAYER', 'TITLE'];
+  return [...renderRows(rows, header, (i) => model.findings[i]!.severity, opts), ''];
+}
+
+function attributionLines(model: ReportModel): string[] {
+  const out: string[] = [];
+  const d = model.diff;
+  if (d)
+    out.push(
+      `Compared with ${clean(d.source)}: ${d.introduced.length} introduced, ${d.fixed.length} fixed, ${d.unchanged.length} unchanged`,
+    );
+  const o = model.origin;
+  if (o)
+    out.push(
+      `From the base image (bottom ${o.baseLayers} layers): ${o.base.length}; added by your layers: ${o.own.length}`,
+    );
+  return out;
+}
+
+function suppressedLines(model: ReportModel): string[] {
+  if (!model.suppressed.length) return [];
+  const lines = model.suppressed.slice(0, MAX_LISTED_ISSUES).map((f) => {
+    const s = f.suppressed!;
+    const what = clean(`${f.ruleId}${f.package ? ` ${f.package.name}` : ''}`);
+    return `  - ${what}: ${clip(clean(`${s.by}: ${s.reason}`), 120)}${s.expires ? ` (until ${s.expires})` : ''}`;
+  });
+  const more = model.suppressed.length - lines.length;
+  return [`Suppressed: ${model.suppressed.length}`, ...lines, ...(more > 0 ? [`  … and ${more} more`] : [])];
+}
+
+function issueLines(model: ReportModel, opts: RenderOptions): string[] {
+  const r = model.result;
+  if (!r.issues.length) return [];
+  const out = [
+    '',
+    paint(`Incomplete scan: ${r.issues.length} problem${r.issues.length === 1 ? '' : 's'}`, 'warn', opts),
+  ];
+  for (const i of model.issues)
+    out.push(
+      `  - ${clean([i.layer ? i.layer.slice(0, 19) : '', i.path ?? '', i.message].filter(Boolean).join(': '))}`,
+    );
+  if (model.moreIssues) out.push(`  … and ${model.moreIssues} more`);
+  return out;
+}
+
+function verdictLines(model: ReportModel, opts: RenderOptions): string[] {
+  const v = model.result.verdict;
+  const reasons = v.reasons.map(
+    (x) => `  ${paint(x.status.toUpperCase(), x.status, opts)} ${x.rule}: ${clean(x.message)}`,
+  );
+  const summary = v.reasons.length
+    ? ` — ${v.reasons.map((x) => `${x.status}: ${clean(x.message)}`).join('; ')}`
+    : '';
+  return [
+    '',
+    ...(reasons.length ? ['Policy:', ...reasons, ''] : []),
+    `Verdict: ${paint(v.status.toUpperCase(), v.status, opts)}${summary}`,
+  ];
+}
+
+/** The terminal table: findings, counts, attribution, suppressions, problems met, and the verdict last. */
 export const tableFormat: ReportFormat = {
   id: 'table',
   description: 'a table for people at a terminal (colours on a TTY; NO_COLOR turns them off)',
   extension: 'txt',
   render(model, opts) {
     const r = model.result;
-    const out: string[] = [];
     const distro = r.distro
       ? ` (${r.distro.prettyName ?? `${r.distro.id} ${r.distro.versionId ?? ''}`.trim()})`
       : '';
-    out.push(`${clean(model.imageName)}${clean(distro)}`);
-    out.push(
-      `${r.packages.length} packages, ${r.image.layers.length} layers${r.db ? `, ${r.db.records} advisories from ${clean(r.db.location)}` : ''}`,
-    );
-    out.push('');
-    if (model.findings.length) {
-      const rows = model.findings.map((f) => [
-        f.severity.toUpperCase(),
-        f.ruleId,
-        clip(clean(f.package?.name ?? f.location ?? ''), 32),
-        clip(clean(f.package?.version ?? ''), 28),
-        clip(clean(f.fixedIn.join(', ') || (f.fixState === 'fixed' ? '' : `(${f.fixState})`)), 28),
-        clip(f.layer ? layerLabel(f.layer) : '', 40),
-        clip(clean(f.title ?? ''), 60),
-      ]);
-      out.push(
-        ...renderRows(
-          rows,
-          ['SEVERITY', 'ID', 'PACKAGE', 'INSTALLED', 'FIXED IN', 'LAYER', 'TITLE'],
-          (i) => model.findings[i]!.severity,
-          opts,
-        ),
-      );
-      out.push('');
-    }
-    out.push(summaryLine(model));
-    if (model.suppressed.length) out.push(`Suppressed: ${model.suppressed.length}`);
-    if (r.ignored.length) out.push(`Not matched (owned by distro packages): ${r.ignored.length}`);
-    if (r.issues.length) {
-      out.push(
-        '',
-        paint(`Incomplete scan: ${r.issues.length} problem${r.issues.length === 1 ? '' : 's'}`, 'warn', opts),
-      );
-      for (const i of model.issues)
-        out.push(
-          `  - ${clean([i.layer ? i.layer.slice(0, 19) : '', i.path ?? '', i.message].filter(Boolean).join(': '))}`,
-        );
-      if (model.moreIssues) out.push(`  … and ${model.moreIssues} more`);
-    }
-    const v = r.verdict;
-    out.push(
+    const db = r.db ? `, ${r.db.records} advisories from ${clean(r.db.location)}` : '';
+    const out = [
+      `${clean(model.imageName)}${clean(distro)}`,
+      `${r.packages.length} packages, ${r.image.layers.length} layers${db}`,
       '',
-      `Verdict: ${paint(v.status.toUpperCase(), v.status, opts)}${v.reasons.length ? ` — ${v.reasons.map((x) => `${x.status}: ${x.message}`).join('; ')}` : ''}`,
-    );
+      ...findingRows(model, opts),
+      summaryLine(model),
+      ...attributionLines(model),
+      ...suppressedLines(model),
+      ...(r.ignored.length ? [`Not matched (owned by distro packages): ${r.ignored.length}`] : []),
+      ...issueLines(model, opts),
+      ...verdictLines(model, opts),
+    ];
     return `${out.join('\n')}\n`;
   },
 };
