@@ -2,12 +2,14 @@
 # Installs the Debian packages the test suite uses as real components (no mocks):
 # umoci/skopeo build and convert images, debootstrap makes a real Debian rootfs,
 # docker-registry is a real OCI registry on loopback, podman serves the Docker Engine API,
-# rpm writes real rpm databases, bats/shellcheck test the orb scripts, groovy the Jenkins step.
+# rpm writes real rpm databases, bats/shellcheck test the orb scripts, groovy the Jenkins step,
+# xmllint (libxml2-utils) validates the JUnit report against JUnit.xsd.
 set -euo pipefail
 
 packages=(
   ca-certificates umoci skopeo debootstrap docker-registry podman rpm zstd
   bats shellcheck groovy openjdk-17-jre-headless apache2-utils
+  libxml2-utils
 )
 
 as_root() {

@@ -37,11 +37,12 @@ export function escapeXml(s: string): string {
 }
 
 /** Markdown and HTML-in-Markdown structure characters, written as numeric character references. */
-const MD_SPECIAL = /[&<>"'`*_[\]()|~\\!{}:]/g;
+const MD_SPECIAL = /[&<>"'`*_[\]|~\\!{}:]/g;
 
 /**
  * For GitHub-flavoured Markdown, inline (table cells, list items, headings). One line; every
- * character that could open markup (HTML tags, code spans, emphasis, links, table pipes) becomes
+ * character that could open markup (HTML tags, code spans, emphasis, links via `[`, autolinks via
+ * `:`, table pipes) becomes
  * a character reference, which CommonMark never reads as structure. `@name` and `#123` get a
  * zero-width space (U+200B) after the sign, so GitHub neither pings anyone nor links an issue (as
  * Dependabot does in release notes).
