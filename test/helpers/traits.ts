@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { junitErrors, schemaErrors, type SchemaKind } from '@tidegate/core/testing';
 import type { CliRun } from './cli.js';
 
 /** Reusable assertions on a CLI run (STYLE rule 25). */
@@ -46,4 +47,28 @@ export async function expectNoWritesOutside(
   const extra = after.filter((f) => !before.includes(f) && !allowed.includes(f));
   assert.deepEqual(extra, [], `unexpected files written under ${dir}`);
   await stat(dir);
+}
+
+/** Output kinds {@link expectValid} knows, each checked against its official schema (STYLE rule 24). */
+export type ValidKind = 'sarif' | 'cyclonedx' | 'json' | 'junit' | 'openvex';
+
+/**
+ * Asserts that `text` is valid for its format: SARIF against both the OASIS and GitHub schemas,
+ * CycloneDX 1.6, our JSON report schema, OpenVEX, or JUnit.xsd (through xmllint).
+ */
+export function expectValid(text: string, kind: ValidKind): void {
+  if (kind === 'junit') {
+    assert.deepEqual(junitErrors(text), [], 'JUnit XML invalid against JUnit.xsd');
+    return;
+  }
+  const doc: unknown = JSON.parse(text);
+  const schemas: SchemaKind[] =
+    kind === 'sarif'
+      ? ['sarif-oasis', 'sarif-github']
+      : kind === 'cyclonedx'
+        ? ['cyclonedx-1.6']
+        : kind === 'json'
+          ? ['json-report']
+          : ['openvex'];
+  for (const s of schemas) assert.deepEqual(schemaErrors(s, doc), [], `${kind} invalid against ${s}`);
 }
