@@ -1,4 +1,5 @@
 import { formatErrorChain, isUserError, messages, TOOL_VERSION, UserError } from '@tidegate/core';
+import { commentCommand, commentFlags, commentUsage } from './commands/comment.js';
 import { scanCommand, scanFlags, scanUsage } from './commands/scan.js';
 import { flagHelp, globalFlags, parseFlags, type FlagSpec } from './flags.js';
 import type { CliIo } from './io.js';
@@ -28,6 +29,13 @@ export const commands: readonly Command[] = [
     usage: scanUsage,
     flags: scanFlags,
     run: scanCommand,
+  },
+  {
+    name: 'comment',
+    summary: 'create or update the pull-request comment for a scan',
+    usage: commentUsage,
+    flags: commentFlags,
+    run: commentCommand,
   },
 ];
 
