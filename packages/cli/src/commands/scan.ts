@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import {
   DEFAULT_POLICY,
+  formatById,
   loadOsvDb,
   parseSeverity,
   reportFormats,
@@ -75,6 +76,12 @@ export const scanFlags: readonly FlagSpec[] = [
     description: 'skip, with a warning, wanted files larger than SIZE (default 256MiB)',
   },
   {
+    name: 'sbom',
+    type: 'string',
+    value: 'FILE',
+    description: 'also write an SBOM to FILE (SPDX for *.spdx.json, else CycloneDX)',
+  },
+  {
     name: 'work-dir',
     type: 'string',
     value: 'DIR',
@@ -97,6 +104,12 @@ function resolvePolicy(flags: Record<string, string | boolean | undefined>): Gat
     ...(failOn ? { failOn: failOn === 'none' ? 'none' : parseSeverity(failOn)! } : {}),
     ...(flags['ignore-unfixed'] !== undefined ? { ignoreUnfixed: flags['ignore-unfixed'] === true } : {}),
   };
+}
+
+/** The SBOM format a `--sbom FILE` name asks for: SPDX for `*.spdx.json`, else CycloneDX when this build has it. */
+function sbomFormatFor(file: string): string {
+  if (/\.spdx(\.json)?$/i.test(file) || !formatById('cyclonedx')) return 'spdx';
+  return 'cyclonedx';
 }
 
 /** `tidegate scan`: scan, gate, report. Returns the exit code (0 pass/warn, 1 fail). */
@@ -142,6 +155,14 @@ export async function scanCommand(
     },
     io,
   );
+  if (flags.sbom)
+    written.push(
+      ...(await emitReports(
+        result,
+        { formats: [sbomFormatFor(flags.sbom as string)], output: flags.sbom as string, color: false },
+        io,
+      )),
+    );
   for (const w of written) logger.info(`wrote ${w}`);
   const v = result.verdict;
   if (written.length || !formats.includes('table'))
