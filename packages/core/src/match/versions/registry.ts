@@ -4,6 +4,7 @@ import { dpkgComparator } from './dpkg.js';
 import { gemComparator } from './gem.js';
 import { goComparator } from './go.js';
 import { mavenComparator } from './maven.js';
+import { nugetComparator } from './nuget.js';
 import { pep440Comparator } from './pep440.js';
 import { rpmComparator } from './rpm.js';
 import { semverComparator } from './semver.js';
@@ -21,6 +22,7 @@ export const comparators: readonly Comparator[] = [
   mavenComparator,
   gemComparator,
   goComparator,
+  nugetComparator,
 ];
 
 /** The comparator for a scheme id (`dpkg`, `apk`, …), or `undefined` when there is none. */
