@@ -1,5 +1,6 @@
 import { apkComparator } from './apk.js';
 import type { Comparator } from './comparator.js';
+import { composerComparator } from './composer.js';
 import { dpkgComparator } from './dpkg.js';
 import { gemComparator } from './gem.js';
 import { goComparator } from './go.js';
@@ -23,6 +24,7 @@ export const comparators: readonly Comparator[] = [
   gemComparator,
   goComparator,
   nugetComparator,
+  composerComparator,
 ];
 
 /** The comparator for a scheme id (`dpkg`, `apk`, …), or `undefined` when there is none. */
