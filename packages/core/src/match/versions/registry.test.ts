@@ -29,7 +29,7 @@ test('versions registry: each comparator is in the file named after its scheme, 
   for (const c of comparators) assert.ok(files.includes(`${c.scheme}.ts`), c.scheme);
   assert.deepEqual(
     comparators.map((c) => c.scheme),
-    ['dpkg', 'apk', 'rpm', 'semver', 'pep440', 'maven', 'gem', 'go', 'nuget', 'composer'],
+    ['dpkg', 'apk', 'rpm', 'semver', 'pep440', 'maven', 'gem', 'go', 'nuget', 'composer', 'pub'],
   );
 });
 

@@ -7,6 +7,7 @@ import { goComparator } from './go.js';
 import { mavenComparator } from './maven.js';
 import { nugetComparator } from './nuget.js';
 import { pep440Comparator } from './pep440.js';
+import { pubComparator } from './pub.js';
 import { rpmComparator } from './rpm.js';
 import { semverComparator } from './semver.js';
 
@@ -25,6 +26,7 @@ export const comparators: readonly Comparator[] = [
   goComparator,
   nugetComparator,
   composerComparator,
+  pubComparator,
 ];
 
 /** The comparator for a scheme id (`dpkg`, `apk`, …), or `undefined` when there is none. */
