@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { loadOsvDb, reportFormats, scan, UserError, type Logger } from '@tidegate/core';
+import { formatById, loadOsvDb, reportFormats, scan, UserError, type Logger } from '@tidegate/core';
 import { parseFlags, type FlagSpec } from '../flags.js';
 import type { CliIo } from '../io.js';
 import { emitReports } from '../output.js';
@@ -53,6 +53,12 @@ export const scanFlags: readonly FlagSpec[] = [
     description: 'skip, with a warning, wanted files larger than SIZE (default 256MiB)',
   },
   {
+    name: 'sbom',
+    type: 'string',
+    value: 'FILE',
+    description: 'also write an SBOM to FILE (SPDX for *.spdx.json, else CycloneDX)',
+  },
+  {
     name: 'work-dir',
     type: 'string',
     value: 'DIR',
@@ -74,6 +80,12 @@ export const scanFlags: readonly FlagSpec[] = [
 
 export const scanUsage =
   'tidegate scan [flags] IMAGE\n\nIMAGE is docker-archive:PATH, oci:DIR[:TAG], or a path to either.';
+
+/** The SBOM format a `--sbom FILE` name asks for: SPDX for `*.spdx.json`, else CycloneDX when this build has it. */
+function sbomFormatFor(file: string): string {
+  if (/\.spdx(\.json)?$/i.test(file) || !formatById('cyclonedx')) return 'spdx';
+  return 'cyclonedx';
+}
 
 /** `tidegate scan`: scan, gate, report. Returns the exit code (0 pass/warn, 1 fail). */
 export async function scanCommand(
@@ -121,6 +133,14 @@ export async function scanCommand(
     },
     io,
   );
+  if (flags.sbom)
+    written.push(
+      ...(await emitReports(
+        result,
+        { formats: [sbomFormatFor(flags.sbom as string)], output: flags.sbom as string, color: false },
+        io,
+      )),
+    );
   for (const w of written) logger.info(`wrote ${w}`);
   const v = result.verdict;
   if (written.length || !formats.includes('table'))

@@ -5,6 +5,7 @@ import { jsonFormat } from './json.js';
 import { junitFormat } from './junit.js';
 import { markdownFormat } from './markdown.js';
 import { sarifFormat } from './sarif/index.js';
+import { spdxFormat } from './spdx.js';
 import { tableFormat } from './table.js';
 
 /** Every output format, one line each (STYLE rule 4). */
@@ -16,6 +17,7 @@ export const reportFormats: readonly ReportFormat[] = [
   markdownFormat,
   htmlFormat,
   cyclonedxFormat,
+  spdxFormat,
 ];
 
 /** The format `--format` names, or undefined. */

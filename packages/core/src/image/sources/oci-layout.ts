@@ -96,7 +96,10 @@ async function openOciLayout(dir: string, tag: string | undefined, ctx: SourceCo
   const diffIds = config.rootfs.diff_ids;
   if (diffIds.length !== manifest.layers.length)
     throw new UserError(messages.layerCountMismatch(manifest.layers.length, diffIds.length), manifestWhere);
-  const repoTags = tag ? [tag] : [];
+  // ref.name is either a full reference (docker.io/library/alpine:3.19) or just a tag; only the
+  // former names the image
+  const refName = desc.annotations?.[ANNOTATION_REF_NAME];
+  const repoTags = refName && /[:/]/.test(refName) ? [refName] : [];
   return {
     source: 'oci',
     manifest,
