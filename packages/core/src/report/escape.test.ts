@@ -27,7 +27,7 @@ for (const c of markdownCases) {
 
 test('escapeMarkdown: a leading list or heading marker is escaped', () => {
   assert.equal(escapeMarkdown('- x'), '\\- x');
-  assert.equal(escapeMarkdown('1. x'), '\\1. x');
+  assert.equal(escapeMarkdown('1. x'), '1\\. x');
 });
 
 test('escapeHtml and escapeXml: markup and quotes are escaped', () => {

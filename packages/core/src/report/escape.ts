@@ -51,5 +51,6 @@ export function escapeMarkdown(s: string): string {
   return oneLine(s)
     .replace(/([@#])(?=[\p{L}\p{N}_-])/gu, '$1\u200b')
     .replace(MD_SPECIAL, (c) => `&#${c.codePointAt(0)};`)
-    .replace(/^([#+\-=>]|\d+\.)/, '\\$1');
+    .replace(/^([#+\-=>])/, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
 }
