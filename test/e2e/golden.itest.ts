@@ -36,6 +36,7 @@ const FORMATS: { format: string; file: string; golden: string; valid?: ValidKind
   { format: 'markdown', file: 'tidegate.md', golden: 'app.md' },
   { format: 'html', file: 'tidegate.html', golden: 'app.html' },
   { format: 'cyclonedx', file: 'tidegate.cdx.json', golden: 'app.cdx.json', valid: 'cyclonedx' },
+  { format: 'spdx', file: 'tidegate.spdx.json', golden: 'app.spdx.json' },
   { format: 'table', file: 'tidegate.txt', golden: 'app.txt' },
 ];
 

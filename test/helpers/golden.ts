@@ -18,15 +18,16 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /**
  * Replaces what changes from run to run or release to release: timestamps (ISO 8601, with or
  * without zone and fraction, as JUnit writes them too), UUIDs, the tool version where it names
- * tidegate's own, and the test's temporary work directory.
+ * tidegate's own, SPDX document namespaces (derived from the time), and the test's work directory.
  */
 export function redact(text: string, workDir: string): string {
   return text
     .replace(new RegExp(escapeRe(workDir), 'g'), '<WORK>')
     .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?/g, '<TIMESTAMP>')
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<UUID>')
+    .replace(/("documentNamespace":\s*")[^"]+/g, '$1<NAMESPACE>')
     .replace(
-      new RegExp(`(tidegate(?:["\\s,:=.]|version|value|&#58;|</?sub>)*?)${escapeRe(TOOL_VERSION)}`, 'g'),
+      new RegExp(`(tidegate(?:["\\s,:=.-]|version|value|&#58;|</?sub>)*?)${escapeRe(TOOL_VERSION)}`, 'g'),
       '$1<VERSION>',
     );
 }
