@@ -3,6 +3,7 @@
 //   docs/reference/catalogers.md   from catalog/registry.ts
 //   docs/reference/cli.md          from the CLI's command and flag tables (with TIDEGATE_* names)
 //   docs/reference/formats.md      from report/registry.ts and image/sources/registry.ts
+//   docs/reference/policy.md       from the policy JSON Schema (policy/schema.ts) and the starter policy
 // `--check` regenerates in memory and fails if a committed file differs (run by `npm test`).
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -56,10 +57,41 @@ function formats() {
   return `${HEADER}# Image sources and report formats\n\n| reference prefix | what it reads |\n|---|---|\n${s.join('\n')}\n\n| format | file extension (with --output-dir) | what it is for |\n|---|---|---|\n${f.join('\n')}\n`;
 }
 
+/** One row per policy key, depth first, from the schema's properties and descriptions. */
+function policyRows(schema, path, rows) {
+  for (const [key, sub] of Object.entries(schema.properties ?? {})) {
+    const name = path ? `${path}.${key}` : key;
+    const type = sub.enum
+      ? sub.enum.map((v) => `\`${v}\``).join(', ')
+      : sub.const !== undefined
+        ? `\`${sub.const}\``
+        : (sub.type ?? '');
+    const items =
+      sub.type === 'array' && sub.items?.type === 'object'
+        ? ' of objects'
+        : sub.type === 'array'
+          ? ' of strings'
+          : '';
+    const map = sub.type === 'object' && !sub.properties && sub.additionalProperties ? ' (map)' : '';
+    rows.push(`| \`${name}\` | ${cell(type + items + map)} | ${cell(sub.description ?? '')} |`);
+    if (sub.properties) policyRows(sub, name, rows);
+    if (sub.type === 'array' && sub.items?.properties) policyRows(sub.items, `${name}[]`, rows);
+    if (map && sub.additionalProperties.properties)
+      policyRows(sub.additionalProperties, `${name}.<key>`, rows);
+  }
+  return rows;
+}
+
+function policy() {
+  const rows = policyRows(core.policySchema, '', []);
+  return `${HEADER}# Policy file reference\n\nThe policy file is YAML (\`.tidegate.yml\` in the working directory, or \`--policy FILE\`), checked against a closed JSON Schema: an unknown key, a wrong type, a bad date or an unknown severity is exit 2 with the file, line and field. \`tidegate policy schema\` prints the schema for editors; \`tidegate policy explain\` prints what a policy will do.\n\nPrecedence: command-line flag > \`TIDEGATE_*\` variable > policy file > built-in default.\n\n| key | type | description |\n|---|---|---|\n${rows.join('\n')}\n\n## Starter policy (\`tidegate policy init\`)\n\n\`\`\`yaml\n${core.STARTER_POLICY}\`\`\`\n`;
+}
+
 const docs = {
   'docs/reference/catalogers.md': catalogers(),
   'docs/reference/cli.md': cliDoc(),
   'docs/reference/formats.md': formats(),
+  'docs/reference/policy.md': policy(),
 };
 let stale = [];
 for (const [rel, text] of Object.entries(docs)) {
