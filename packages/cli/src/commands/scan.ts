@@ -1,8 +1,16 @@
 import { resolve } from 'node:path';
-import { formatById, loadOsvDb, reportFormats, scan, UserError, type Logger } from '@tidegate/core';
-import { parseFlags, type FlagSpec } from '../flags.js';
+import {
+  formatById,
+  loadOsvDb,
+  reportFormats,
+  scan,
+  UserError,
+  type Logger,
+  type ScanResult,
+} from '@tidegate/core';
+import { parseFlags, type FlagSpec, type FlagValues } from '../flags.js';
 import type { CliIo } from '../io.js';
-import { emitReports } from '../output.js';
+import { emitReports, type EmitOptions } from '../output.js';
 import { parseSize } from '../size.js';
 import { gateOptions, policyFlags, resolvePolicy } from './policy-chain.js';
 
@@ -87,6 +95,40 @@ function sbomFormatFor(file: string): string {
   return 'cyclonedx';
 }
 
+function limits(flags: FlagValues): { maxLayerBytes?: number; maxFileBytes?: number } {
+  const maxLayer = flags['max-layer-size'] as string | undefined;
+  const maxFile = flags['max-file-size'] as string | undefined;
+  return {
+    ...(maxLayer ? { maxLayerBytes: parseSize('--max-layer-size', maxLayer) } : {}),
+    ...(maxFile ? { maxFileBytes: parseSize('--max-file-size', maxFile) } : {}),
+  };
+}
+
+function emitOptions(flags: FlagValues, formats: string[], io: CliIo): EmitOptions {
+  return {
+    formats,
+    ...(flags.output ? { output: flags.output as string } : {}),
+    ...(flags['output-dir'] ? { outputDir: flags['output-dir'] as string } : {}),
+    color: io.stdoutIsTTY && !io.env.NO_COLOR,
+    ...(flags.dockerfile ? { dockerfile: flags.dockerfile as string } : {}),
+  };
+}
+
+async function writeReports(
+  result: ScanResult,
+  flags: FlagValues,
+  formats: string[],
+  io: CliIo,
+): Promise<string[]> {
+  const written = await emitReports(result, emitOptions(flags, formats, io), io);
+  const sbom = flags.sbom as string | undefined;
+  if (sbom)
+    written.push(
+      ...(await emitReports(result, { formats: [sbomFormatFor(sbom)], output: sbom, color: false }, io)),
+    );
+  return written;
+}
+
 /** `tidegate scan`: scan, gate, report. Returns the exit code (0 pass/warn, 1 fail). */
 export async function scanCommand(
   argv: string[],
@@ -105,8 +147,6 @@ export async function scanCommand(
   const resolved = await resolvePolicy(flags, origin, io);
   const db = await loadOsvDb(resolve(io.cwd, dbPath));
   const formats = ((flags.format as string | undefined) ?? 'table').split(',').map((s) => s.trim());
-  const maxLayer = flags['max-layer-size'] as string | undefined;
-  const maxFile = flags['max-file-size'] as string | undefined;
   const result = await scan({
     reference: args[0]!,
     db,
@@ -114,33 +154,11 @@ export async function scanCommand(
     gate: await gateOptions(flags, resolved, io),
     logger,
     ...(flags.platform ? { platform: flags.platform as string } : {}),
-    limits: {
-      ...(maxLayer ? { maxLayerBytes: parseSize('--max-layer-size', maxLayer) } : {}),
-      ...(maxFile ? { maxFileBytes: parseSize('--max-file-size', maxFile) } : {}),
-    },
+    limits: limits(flags),
     ...(flags['distro-ownership'] === false ? { distroOwnership: false } : {}),
     ...(flags['work-dir'] ? { workDir: resolve(io.cwd, flags['work-dir'] as string) } : {}),
   });
-  const color = io.stdoutIsTTY && !io.env.NO_COLOR;
-  const written = await emitReports(
-    result,
-    {
-      formats,
-      ...(flags.output ? { output: flags.output as string } : {}),
-      ...(flags['output-dir'] ? { outputDir: flags['output-dir'] as string } : {}),
-      color,
-      ...(flags.dockerfile ? { dockerfile: flags.dockerfile as string } : {}),
-    },
-    io,
-  );
-  if (flags.sbom)
-    written.push(
-      ...(await emitReports(
-        result,
-        { formats: [sbomFormatFor(flags.sbom as string)], output: flags.sbom as string, color: false },
-        io,
-      )),
-    );
+  const written = await writeReports(result, flags, formats, io);
   for (const w of written) logger.info(`wrote ${w}`);
   const v = result.verdict;
   if (written.length || !formats.includes('table'))

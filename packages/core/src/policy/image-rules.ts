@@ -22,55 +22,58 @@ function list(items: readonly string[], max = 5): string {
     : items.join(', ');
 }
 
-/** Registries, base images, required labels and maximum age. */
+function registryReasons(names: readonly string[], r: GatePolicy['image']['registries']): Reason[] {
+  if (r.mode === 'off' || r.allow.some((g) => globMatch(g, ...names))) return [];
+  const msg = names.length
+    ? `image ${names[0]} is not from an allowed registry (${list(r.allow)})`
+    : 'the image has no registry name to check against image.registries';
+  return reason(r.mode, 'image.registries', msg);
+}
+
+function baseImageReasons(image: ImageInfo, b: GatePolicy['image']['baseImages']): Reason[] {
+  const base = image.labels[BASE_NAME_LABEL];
+  if (b.mode === 'off' || (base && b.allow.some((g) => globMatch(g, base)))) return [];
+  const msg = base
+    ? `base image ${base} is not allowed (${list(b.allow)})`
+    : `the base image is unknown (no ${BASE_NAME_LABEL} label)`;
+  return reason(b.mode, 'image.base-images', msg);
+}
+
+function labelReasons(image: ImageInfo, l: GatePolicy['image']['labels']): Reason[] {
+  const missing = l.require.filter((k) => !(k in image.labels));
+  if (!missing.length) return [];
+  return reason(
+    l.mode,
+    'image.labels',
+    `missing required ${missing.length === 1 ? 'label' : 'labels'}: ${list(missing)}`,
+  );
+}
+
+/** Age in whole days at `now`, from the config's `created`. */
+function ageReasons(image: ImageInfo, a: GatePolicy['image']['maxAge'], now: Date): Reason[] {
+  if (a.mode === 'off') return [];
+  const created = image.created ? Date.parse(image.created) : NaN;
+  if (Number.isNaN(created))
+    return reason(a.mode, 'image.max-age', 'the image has no creation time to check its age');
+  const days = Math.floor((now.getTime() - created) / 86_400_000);
+  return days > a.days
+    ? reason(a.mode, 'image.max-age', `the image is ${days} days old (at most ${a.days})`)
+    : [];
+}
+
+/** Registries (by image name), base images (by label), required labels and maximum age. */
 export function imageReasons(
   image: ImageInfo,
   names: readonly string[],
   p: GatePolicy['image'],
   now: Date,
 ): Reason[] {
-  const out: Reason[] = [];
-  if (p.registries.mode !== 'off' && !p.registries.allow.some((g) => globMatch(g, ...names)))
-    out.push(
-      ...reason(
-        p.registries.mode,
-        'image.registries',
-        names.length
-          ? `image ${names[0]} is not from an allowed registry (${list(p.registries.allow)})`
-          : 'the image has no registry name to check against image.registries',
-      ),
-    );
-  const base = image.labels[BASE_NAME_LABEL];
-  if (p.baseImages.mode !== 'off' && !(base && p.baseImages.allow.some((g) => globMatch(g, base))))
-    out.push(
-      ...reason(
-        p.baseImages.mode,
-        'image.base-images',
-        base
-          ? `base image ${base} is not allowed (${list(p.baseImages.allow)})`
-          : `the base image is unknown (no ${BASE_NAME_LABEL} label)`,
-      ),
-    );
-  const missing = p.labels.require.filter((l) => !(l in image.labels));
-  if (missing.length)
-    out.push(
-      ...reason(
-        p.labels.mode,
-        'image.labels',
-        `missing required ${missing.length === 1 ? 'label' : 'labels'}: ${list(missing)}`,
-      ),
-    );
-  if (p.maxAge.mode !== 'off') {
-    const created = image.created ? Date.parse(image.created) : NaN;
-    const days = Math.floor((now.getTime() - created) / 86_400_000);
-    if (Number.isNaN(created))
-      out.push(...reason(p.maxAge.mode, 'image.max-age', 'the image has no creation time to check its age'));
-    else if (days > p.maxAge.days)
-      out.push(
-        ...reason(p.maxAge.mode, 'image.max-age', `the image is ${days} days old (at most ${p.maxAge.days})`),
-      );
-  }
-  return out;
+  return [
+    ...registryReasons(names, p.registries),
+    ...baseImageReasons(image, p.baseImages),
+    ...labelReasons(image, p.labels),
+    ...ageReasons(image, p.maxAge, now),
+  ];
 }
 
 /** Denied packages and licences; packages an exception names (with no finding id) are exempt. */

@@ -64,12 +64,9 @@ export function vuln(id: string, severity: Severity, p: Package, extra: Partial<
   };
 }
 
-/** A scan result with every kind of finding, suppressions, a baseline, a base-image split and an issue. */
-export function sampleResult(): ScanResult {
-  const libc = pkg('libc6', 'libc6', '2.36-9', 0, 'deb');
-  const lodash = pkg('lodash', 'lodash', '4.17.15', 1);
-  const evil = pkg('evil', HOSTILE, '1.0.0', 1);
-  const findings: Finding[] = [
+/** Every kind of finding: KEV, hostile text, a VEX and an exception suppression, a misconfiguration. */
+function sampleFindings(libc: Package, lodash: Package, evil: Package): Finding[] {
+  return [
     vuln('CVE-2023-4911', 'high', libc, {
       score: 7.8,
       cvssVector: 'CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H',
@@ -101,6 +98,56 @@ export function sampleResult(): ScanResult {
       location: 'config',
     },
   ];
+}
+
+function sampleVerdict(): ScanResult['verdict'] {
+  return {
+    status: 'fail',
+    reasons: [
+      {
+        rule: 'vulnerabilities.severity',
+        status: 'fail',
+        message: '3 vulnerabilities at or above high',
+        findingIds: ['f-CVE-2099-0001', 'f-CVE-2023-4911', 'f-CVE-2021-23337'],
+      },
+      {
+        rule: 'vulnerabilities.kev',
+        status: 'fail',
+        message: '1 vulnerability known to be exploited (CISA KEV)',
+        findingIds: ['f-CVE-2023-4911'],
+      },
+      {
+        rule: 'findings.misconfiguration.severity',
+        status: 'warn',
+        message: `1 misconfiguration ${HOSTILE}`,
+        findingIds: ['f-root'],
+      },
+      {
+        rule: 'incomplete',
+        status: 'warn',
+        message: 'the scan is incomplete: 1 file could not be examined',
+        findingIds: [],
+      },
+    ],
+    counts: { critical: 1, high: 3, medium: 0, low: 0, negligible: 0, unknown: 0 },
+    incomplete: true,
+  };
+}
+
+const DISTRO: ScanResult['distro'] = {
+  id: 'debian',
+  versionId: '12',
+  prettyName: 'Debian GNU/Linux 12 (bookworm)',
+  ecosystem: 'Debian:12',
+  source: 'etc/os-release',
+};
+
+/** A scan result with every kind of finding, suppressions, a baseline, a base-image split and an issue. */
+export function sampleResult(): ScanResult {
+  const libc = pkg('libc6', 'libc6', '2.36-9', 0, 'deb');
+  const lodash = pkg('lodash', 'lodash', '4.17.15', 1);
+  const evil = pkg('evil', HOSTILE, '1.0.0', 1);
+  const findings = sampleFindings(libc, lodash, evil);
   return {
     schemaVersion: 1,
     tool: { name: 'tidegate', version: '0.1.0' },
@@ -116,13 +163,7 @@ export function sampleResult(): ScanResult {
       labels: {},
       layers,
     },
-    distro: {
-      id: 'debian',
-      versionId: '12',
-      prettyName: 'Debian GNU/Linux 12 (bookworm)',
-      ecosystem: 'Debian:12',
-      source: 'etc/os-release',
-    },
+    distro: DISTRO,
     packages: [libc, lodash, evil],
     findings,
     ignored: [],
@@ -135,37 +176,7 @@ export function sampleResult(): ScanResult {
       fixed: [vuln('CVE-2020-0009', 'high', lodash, { id: 'f-old' })],
     },
     baseImage: { layers: 1, how: 'flag' },
-    verdict: {
-      status: 'fail',
-      reasons: [
-        {
-          rule: 'vulnerabilities.severity',
-          status: 'fail',
-          message: '3 vulnerabilities at or above high',
-          findingIds: ['f-CVE-2099-0001', 'f-CVE-2023-4911', 'f-CVE-2021-23337'],
-        },
-        {
-          rule: 'vulnerabilities.kev',
-          status: 'fail',
-          message: '1 vulnerability known to be exploited (CISA KEV)',
-          findingIds: ['f-CVE-2023-4911'],
-        },
-        {
-          rule: 'findings.misconfiguration.severity',
-          status: 'warn',
-          message: `1 misconfiguration ${HOSTILE}`,
-          findingIds: ['f-root'],
-        },
-        {
-          rule: 'incomplete',
-          status: 'warn',
-          message: 'the scan is incomplete: 1 file could not be examined',
-          findingIds: [],
-        },
-      ],
-      counts: { critical: 1, high: 3, medium: 0, low: 0, negligible: 0, unknown: 0 },
-      incomplete: true,
-    },
+    verdict: sampleVerdict(),
   };
 }
 
