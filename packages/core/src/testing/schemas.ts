@@ -33,7 +33,8 @@ function compile(kind: SchemaKind): ValidateFunction {
       return ajv.compile(read(schemaPath('sarif', 'github-codeql-action.sarif-schema-2.1.0.json')));
     }
     case 'cyclonedx-1.6': {
-      const ajv = new Ajv({ strict: false, allErrors: true });
+      // logger off: bom-1.6 uses `iri-reference`, which ajv-formats lacks (ajv then only warns)
+      const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
       addFormats(ajv);
       ajv.addSchema(read(schemaPath('cyclonedx', 'spdx.schema.json')));
       ajv.addSchema(read(schemaPath('cyclonedx', 'jsf-0.82.schema.json')));
