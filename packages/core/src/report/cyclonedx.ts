@@ -143,6 +143,13 @@ export function buildCycloneDxBom(model: ReportModel, opts: CycloneDxOptions = {
     bomRef: `image:${r.image.configDigest}`,
     ...(r.image.digest ? { version: r.image.digest } : {}),
   });
+  // an incomplete scan says so in every format (STYLE rule 17)
+  for (const i of model.issues)
+    bom.metadata.properties.add(
+      new Models.Property('tidegate:incomplete', [i.path, i.message].filter(Boolean).join(': ')),
+    );
+  if (model.moreIssues)
+    bom.metadata.properties.add(new Models.Property('tidegate:incomplete', `… and ${model.moreIssues} more`));
   const components = new Map(r.packages.map((p) => [p.id, packageComponent(p)]));
   for (const c of components.values()) bom.components.add(c);
   if (opts.vulnerabilities !== false)

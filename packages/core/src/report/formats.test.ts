@@ -118,3 +118,11 @@ test('table: colours only when asked', () => {
 test('json: many findings stay valid against the report schema', () => {
   assert.deepEqual(schemaErrors('json-report', JSON.parse(render('json', manyFindings(50)))), []);
 });
+
+test('cyclonedx: an incomplete scan says so in metadata properties', () => {
+  const bom = JSON.parse(render('cyclonedx')) as {
+    metadata: { properties?: { name: string; value: string }[] };
+  };
+  const p = bom.metadata.properties!.find((x) => x.name === 'tidegate:incomplete')!;
+  assert.match(p.value, /^app\/node_modules\/broken\/package\.json: cannot parse/);
+});

@@ -16,14 +16,29 @@ function truncationNote(kept: number, total: number): SarifNotification {
   };
 }
 
+/** What could not be read (STYLE rule 17): the first ten, then "and N more". */
+function issueNotes(model: ReportModel): SarifNotification[] {
+  const notes: SarifNotification[] = model.issues.map((i) => ({
+    level: 'warning',
+    message: { text: `incomplete scan: ${[i.path, i.message].filter(Boolean).join(': ')}` },
+  }));
+  if (model.moreIssues)
+    notes.push({ level: 'warning', message: { text: `… and ${model.moreIssues} more problems` } });
+  return notes;
+}
+
 /** Builds the log with the first `limit` findings (the model's order: most severe first). */
 export function buildSarif(model: ReportModel, limit: number): SarifLog {
   const all: Finding[] = [...model.findings, ...model.suppressed];
   const kept = all.slice(0, limit);
   const ids = [...new Set(kept.map((f) => f.ruleId))];
-  const rules = ids.map((id) => model.rules.find((r) => r.id === id)!);
+
   const index = new Map(ids.map((id, i) => [id, i]));
-  const notes = kept.length < all.length ? [truncationNote(kept.length, all.length)] : [];
+  const notes = [
+    ...(kept.length < all.length ? [truncationNote(kept.length, all.length)] : []),
+    ...issueNotes(model),
+  ];
+  const byRule = new Map(model.rules.map((r) => [r.id, r]));
   return {
     $schema: SARIF_SCHEMA,
     version: SARIF_VERSION,
@@ -34,7 +49,7 @@ export function buildSarif(model: ReportModel, limit: number): SarifLog {
             name: 'tidegate',
             version: TOOL_VERSION,
             informationUri: 'https://github.com/tidegate/tidegate',
-            rules: rules.map(sarifRule),
+            rules: ids.map((id) => sarifRule(byRule.get(id)!)),
           },
         },
         automationDetails: { id: `tidegate/${model.imageName}/` },

@@ -82,3 +82,12 @@ test('sarif: a log over the gzipped upload limit is halved until it fits', () =>
   assert.ok(full.length > 10_000);
   assert.equal(buildSarif(model, 10).runs[0]!.results.length, 10);
 });
+
+test('sarif: an incomplete scan lists its problems as notifications (STYLE rule 17)', () => {
+  const notes = sarif().runs[0]!.invocations![0]!.toolExecutionNotifications!;
+  assert.match(
+    notes[0]!.message.text,
+    /^incomplete scan: app\/node_modules\/broken\/package\.json: cannot parse/,
+  );
+  assert.equal(sarif().runs[0]!.properties!.incomplete, true);
+});
