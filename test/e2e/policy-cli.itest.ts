@@ -305,3 +305,12 @@ test('several formats to stdout is exit 2', async () => {
   expectExit(r, 2);
   expectOneLineError(r, /--output takes one format; use --output-dir for several/);
 });
+
+test('baseline: --baseline IMAGE scans that image and compares the same way as its report', async () => {
+  const fromReport = (await scanJson(['--baseline', baseline])).result;
+  const fromImage = (await scanJson(['--baseline', `docker-archive:${fx.baseArchive}`])).result;
+  assert.deepEqual(fromImage.baseline!.introduced, fromReport.baseline!.introduced);
+  assert.deepEqual(fromImage.baseline!.unchanged, fromReport.baseline!.unchanged);
+  assert.deepEqual(fromImage.baseImage, { layers: 1, how: 'baseline' });
+  assert.equal(fromImage.baseline!.source, `docker-archive:${fx.baseArchive}`);
+});

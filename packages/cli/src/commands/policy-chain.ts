@@ -12,6 +12,7 @@ import {
   type GateOptions,
   type PolicySettings,
   type ResolvedPolicy,
+  type ScanResult,
   type SettingsLayer,
   type Threshold,
 } from '@tidegate/core';
@@ -66,8 +67,9 @@ export const policyFlags: readonly FlagSpec[] = [
   {
     name: 'baseline',
     type: 'string',
-    value: 'REPORT.json',
-    description: 'an earlier tidegate JSON report: findings are introduced, fixed or unchanged',
+    value: 'REPORT|IMAGE',
+    description:
+      'an earlier tidegate JSON report, or an image to scan (docker-archive:…, oci:…): findings are introduced, fixed or unchanged',
   },
   {
     name: 'base-image-layers',
@@ -125,11 +127,28 @@ function baseLayers(v: unknown): number | undefined {
   return Number(v);
 }
 
-/** VEX documents, the baseline report and the base-image split, read from their flags. */
+/** `--baseline` names an image (to scan) rather than a report: a source prefix, or a tarball. */
+export function isImageReference(v: string): boolean {
+  return /^(docker-archive|oci|oci-archive|dir|registry):/.test(v) || /\.tar$/.test(v);
+}
+
+/** Scans the baseline image when `--baseline` names one (same DB and limits as the main scan). */
+export type BaselineScanner = (reference: string) => Promise<ScanResult>;
+
+async function loadBaseline(path: string, io: CliIo, scanBaseline?: BaselineScanner): Promise<ScanResult> {
+  if (isImageReference(path) && scanBaseline) return scanBaseline(path);
+  return loadBaselineReport(resolve(io.cwd, path), path);
+}
+
+/**
+ * VEX documents, the baseline (a JSON report, or an image scanned with `scanBaseline`) and the
+ * base-image split, read from their flags.
+ */
 export async function gateOptions(
   flags: FlagValues,
   resolved: ResolvedPolicy,
   io: CliIo,
+  scanBaseline?: BaselineScanner,
 ): Promise<Omit<GateOptions, 'policy'>> {
   const vexFiles =
     typeof flags.vex === 'string'
@@ -142,7 +161,7 @@ export async function gateOptions(
   const baselinePath = flags.baseline as string | undefined;
   if (resolved.policy.newOnly && !baselinePath) throw new UserError(messages.newOnlyNeedsBaseline());
   const baseline = baselinePath
-    ? { report: await loadBaselineReport(resolve(io.cwd, baselinePath), baselinePath), source: baselinePath }
+    ? { report: await loadBaseline(baselinePath, io, scanBaseline), source: baselinePath }
     : undefined;
   const n = baseLayers(flags['base-image-layers']);
   return {

@@ -147,17 +147,20 @@ export async function scanCommand(
   const resolved = await resolvePolicy(flags, origin, io);
   const db = await loadOsvDb(resolve(io.cwd, dbPath));
   const formats = ((flags.format as string | undefined) ?? 'table').split(',').map((s) => s.trim());
-  const result = await scan({
-    reference: args[0]!,
+  const common = {
     db,
-    policy: resolved.policy,
-    gate: await gateOptions(flags, resolved, io),
     logger,
     ...(flags.platform ? { platform: flags.platform as string } : {}),
     limits: limits(flags),
     ...(flags['distro-ownership'] === false ? { distroOwnership: false } : {}),
     ...(flags['work-dir'] ? { workDir: resolve(io.cwd, flags['work-dir'] as string) } : {}),
-  });
+  };
+  const scanBaseline = (reference: string) => {
+    logger.info(`scanning the baseline image ${reference}`);
+    return scan({ ...common, reference });
+  };
+  const gate = await gateOptions(flags, resolved, io, scanBaseline);
+  const result = await scan({ ...common, reference: args[0]!, policy: resolved.policy, gate });
   const written = await writeReports(result, flags, formats, io);
   for (const w of written) logger.info(`wrote ${w}`);
   const v = result.verdict;
