@@ -8,6 +8,7 @@ const specs: FlagSpec[] = [
   { name: 'fail-on', type: 'string', description: '', allowed: ['high', 'critical'] },
   { name: 'ignore-unfixed', type: 'boolean', description: '' },
   { name: 'secret', type: 'string', description: '', env: false },
+  { name: 'vex', type: 'string', description: '', list: true, repeat: true },
 ];
 
 const cases: {
@@ -44,6 +45,12 @@ const cases: {
     argv: ['--format', 'json,table'],
     want: { format: 'json,table' },
   },
+  {
+    name: 'a repeatable flag joins its values',
+    argv: ['--vex', 'a.json', '--vex=b.json,c.json'],
+    want: { vex: 'a.json,b.json,c.json' },
+  },
+  { name: 'a non-repeatable flag keeps the last value', argv: ['--db', 'a', '--db', 'b'], want: { db: 'b' } },
   { name: '-- ends the flags', argv: ['--', '--db'], want: {}, args: ['--db'] },
   { name: 'unknown flag', argv: ['--nope'], error: /unknown flag: --nope/ },
   { name: 'missing value', argv: ['--db'], error: /flag --db needs a value/ },
