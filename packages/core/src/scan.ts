@@ -7,7 +7,12 @@ import { catalogers as defaultCatalogers } from './catalog/registry.js';
 import { runViewCatalogers, survivingPackages, walkPlanFor } from './catalog/run.js';
 import { FsView, type LayerResult } from './image/fs-view.js';
 import { layerHistory } from './image/history.js';
-import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_LAYER_BYTES, walkLayer, type WalkLimits } from './image/layer-walk.js';
+import {
+  DEFAULT_MAX_FILE_BYTES,
+  DEFAULT_MAX_LAYER_BYTES,
+  walkLayer,
+  type WalkLimits,
+} from './image/layer-walk.js';
 import { DEFAULT_PLATFORM } from './image/platform.js';
 import { resolveReference } from './image/reference.js';
 import type { OpenedImage } from './image/source.js';
@@ -17,6 +22,7 @@ import { evaluate } from './policy/evaluate.js';
 import { DEFAULT_POLICY, type GatePolicy } from './policy/policy.js';
 import type { ImageInfo, LayerOrigin, ScanResult } from './types/model.js';
 import type { AdvisoryDb } from './vulndb/db.js';
+import type { Enricher } from './vulndb/enrich.js';
 import { TOOL_VERSION } from './version.js';
 
 /** Everything a scan needs; only `reference` is required. */
@@ -37,9 +43,15 @@ export interface ScanOptions {
   concurrency?: number;
   /** Skip matching language packages owned by distro packages (default true). */
   distroOwnership?: boolean;
+  /** Adds KEV / EPSS data to the findings after matching (see `vulndb/enrich.ts`). */
+  enricher?: Enricher;
 }
 
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, i: number) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {
@@ -90,19 +102,28 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   try {
     const { source, location } = await resolveReference(opts.reference);
     logger.info(`reading ${opts.reference} as ${source.kind}`);
-    const image = await source.open(location, { logger, tmpDir, platform: opts.platform ?? DEFAULT_PLATFORM });
+    const image = await source.open(location, {
+      logger,
+      tmpDir,
+      platform: opts.platform ?? DEFAULT_PLATFORM,
+    });
     try {
       const origins = layerOrigins(image);
       const plan = walkPlanFor(catalogers);
-      const results: LayerResult[] = await mapLimit(image.layers, opts.concurrency ?? availableParallelism(), (l, i) =>
-        walkLayer(l, origins[i]!, plan, limits, logger),
+      const results: LayerResult[] = await mapLimit(
+        image.layers,
+        opts.concurrency ?? availableParallelism(),
+        (l, i) => walkLayer(l, origins[i]!, plan, limits, logger),
       );
       const view = FsView.merge(results);
       const viewOut = await runViewCatalogers(view, catalogers, logger);
       const packages = [...viewOut.packages, ...survivingPackages(results, view)];
       const issues = [...results.flatMap((r) => r.issues), ...viewOut.issues];
       const ignored = opts.distroOwnership === false ? [] : ownershipRules(packages);
-      const matched = opts.db ? await matchPackages(packages, ignored, opts.db, logger) : { findings: [], issues: [] };
+      const matched = opts.db
+        ? await matchPackages(packages, ignored, opts.db, logger)
+        : { findings: [], issues: [] };
+      await opts.enricher?.annotate(matched.findings);
       issues.push(...matched.issues);
       const verdict = evaluate(matched.findings, issues, opts.policy ?? DEFAULT_POLICY);
       const dbStats = opts.db ? await opts.db.stats() : undefined;
