@@ -1,0 +1,112 @@
+import { findingId } from '../finding-id.js';
+import type { Finding, Package } from '../types/model.js';
+import type { OsvAffected, OsvRecord } from '../types/osv/record.js';
+import { preferredId } from './aliases.js';
+import { fixStateOf } from './fix-state.js';
+import { resolveSeverity } from './severity.js';
+import { upstreamCves } from './upstream.js';
+import type { Comparator } from './versions/comparator.js';
+
+/** One record that matched one package. */
+export interface Hit {
+  record: OsvRecord;
+  affected: OsvAffected[];
+  fixed: string[];
+  unfixed: boolean;
+  via: 'name' | 'source';
+}
+
+export const DISTRO_TYPES = new Set(['deb', 'apk', 'rpm']);
+
+function sortVersions(versions: string[], cmp: Comparator | undefined): string[] {
+  const uniq = [...new Set(versions)];
+  try {
+    return cmp ? uniq.sort((a, b) => cmp.compare(a, b)) : uniq.sort();
+  } catch {
+    return uniq.sort();
+  }
+}
+
+function texts(records: readonly OsvRecord[], main: OsvRecord): { title?: string; description?: string } {
+  const title = records.map((r) => r.summary).find(Boolean) ?? main.details?.split('\n')[0]?.slice(0, 200);
+  const description = records.map((r) => r.details).find(Boolean);
+  return { ...(title ? { title } : {}), ...(description ? { description: description.slice(0, 4000) } : {}) };
+}
+
+function oneFinding(
+  p: Package,
+  group: Hit[],
+  cmp: Comparator | undefined,
+  ruleId: string,
+  aliases: string[],
+): Finding {
+  const records = group.map((h) => h.record);
+  const main = records.find((r) => r.id === ruleId || r.aliases?.includes(ruleId)) ?? records[0]!;
+  const sev = resolveSeverity(
+    records,
+    group.flatMap((h) => h.affected),
+    DISTRO_TYPES.has(p.type),
+  );
+  const fixedIn = sortVersions(
+    group.flatMap((h) => h.fixed),
+    cmp,
+  );
+  const location = p.locations[0];
+  const refs = [...new Set(records.flatMap((r) => (r.references ?? []).map((x) => x.url)))];
+  return {
+    id: findingId({
+      kind: 'vulnerability',
+      ruleId,
+      ecosystem: p.ecosystem,
+      packageName: p.name,
+      ...(location ? { location } : {}),
+    }),
+    kind: 'vulnerability',
+    ruleId,
+    aliases,
+    severity: sev.severity,
+    severitySource: sev.source,
+    ...(sev.score !== undefined ? { score: sev.score } : {}),
+    ...(sev.vector ? { cvssVector: sev.vector } : {}),
+    ...texts(records, main),
+    fixState: fixStateOf(
+      fixedIn.length > 0,
+      group.flatMap((h) => h.affected),
+    ),
+    fixedIn,
+    package: { id: p.id, name: p.name, version: p.version, ecosystem: p.ecosystem, purl: p.purl },
+    matchedBy: group.some((h) => h.via === 'name') ? 'name' : 'source',
+    advisories: records.map((r) => ({
+      id: r.id,
+      url: `https://osv.dev/vulnerability/${r.id}`,
+      modified: r.modified,
+    })),
+    references: refs.slice(0, 10),
+    ...(location ? { location } : {}),
+    layer: p.layer,
+  };
+}
+
+/**
+ * The findings for one group of records (one issue): one finding shown under the preferred id
+ * (CVE first), or, for distro errata that name several CVEs and no CVE id of their own, one
+ * finding per CVE with the errata ids kept as aliases (see `upstreamCves`).
+ */
+export function toFindings(p: Package, group: Hit[], cmp: Comparator | undefined): Finding[] {
+  const records = group.map((h) => h.record);
+  const cves = upstreamCves(records);
+  if (cves.length === 0) {
+    const { id, aliases } = preferredId(records);
+    return [oneFinding(p, group, cmp, id, aliases)];
+  }
+  const { id, aliases } = preferredId(records);
+  return cves.map((cve) =>
+    oneFinding(
+      p,
+      group,
+      cmp,
+      cve,
+      [...new Set([id, ...aliases])].filter((a) => a !== cve),
+    ),
+  );
+}
