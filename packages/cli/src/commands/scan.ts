@@ -1,7 +1,18 @@
 import { resolve } from 'node:path';
 import {
+  cachedEnricher,
+  dbDir,
+  DEFAULT_OSV_API_URL,
   DEFAULT_POLICY,
+  EnvVar,
   loadOsvDb,
+  messages,
+  OsvApiDb,
+  openCachedDb,
+  parseDuration,
+  recordScannedEcosystems,
+  type AdvisoryDb,
+  type Enricher,
   parseSeverity,
   reportFormats,
   scan,
@@ -18,19 +29,79 @@ const FAIL_ON = ['critical', 'high', 'medium', 'low', 'negligible', 'none'] as c
 
 /** Flags of `tidegate scan`. */
 export const scanFlags: readonly FlagSpec[] = [
-  { name: 'db', type: 'string', value: 'PATH', description: 'OSV advisories: a directory or zip of OSV JSON records' },
-  { name: 'format', type: 'string', value: 'LIST', list: true, allowed: reportFormats.map((f) => f.id), description: 'report format(s), comma-separated' },
-  { name: 'output', type: 'string', value: 'FILE', description: 'write the report to FILE instead of stdout' },
-  { name: 'output-dir', type: 'string', value: 'DIR', description: 'write one tidegate.<ext> per format into DIR' },
-  { name: 'fail-on', type: 'string', value: 'SEVERITY', allowed: FAIL_ON, description: 'fail the gate on vulnerabilities at or above this severity (default high)' },
-  { name: 'ignore-unfixed', type: 'boolean', description: 'do not gate on vulnerabilities without a fixed version' },
-  { name: 'platform', type: 'string', value: 'OS/ARCH', description: 'platform to scan from a multi-platform image (default linux/amd64)' },
-  { name: 'max-layer-size', type: 'string', value: 'SIZE', description: 'refuse layers that expand past SIZE (default 10GiB)' },
-  { name: 'max-file-size', type: 'string', value: 'SIZE', description: 'skip, with a warning, wanted files larger than SIZE (default 256MiB)' },
-  { name: 'distro-ownership', type: 'boolean', description: 'skip language packages owned by distro packages (default on; --no-distro-ownership)' },
+  {
+    name: 'db',
+    type: 'string',
+    value: 'PATH|osv-api',
+    description:
+      "OSV advisories: a directory or zip of OSV JSON records, or 'osv-api' to query OSV online (default: the cached DB from 'tidegate db update')",
+  },
+  { name: 'offline', type: 'boolean', description: 'never touch the network (refuses --db osv-api)' },
+  {
+    name: 'max-db-age',
+    type: 'string',
+    value: 'DURATION',
+    description: 'exit 2 when the cached DB is older than DURATION (36h, 7d, 2w)',
+  },
+  {
+    name: 'format',
+    type: 'string',
+    value: 'LIST',
+    list: true,
+    allowed: reportFormats.map((f) => f.id),
+    description: 'report format(s), comma-separated',
+  },
+  {
+    name: 'output',
+    type: 'string',
+    value: 'FILE',
+    description: 'write the report to FILE instead of stdout',
+  },
+  {
+    name: 'output-dir',
+    type: 'string',
+    value: 'DIR',
+    description: 'write one tidegate.<ext> per format into DIR',
+  },
+  {
+    name: 'fail-on',
+    type: 'string',
+    value: 'SEVERITY',
+    allowed: FAIL_ON,
+    description: 'fail the gate on vulnerabilities at or above this severity (default high)',
+  },
+  {
+    name: 'ignore-unfixed',
+    type: 'boolean',
+    description: 'do not gate on vulnerabilities without a fixed version',
+  },
+  {
+    name: 'platform',
+    type: 'string',
+    value: 'OS/ARCH',
+    description: 'platform to scan from a multi-platform image (default linux/amd64)',
+  },
+  {
+    name: 'max-layer-size',
+    type: 'string',
+    value: 'SIZE',
+    description: 'refuse layers that expand past SIZE (default 10GiB)',
+  },
+  {
+    name: 'max-file-size',
+    type: 'string',
+    value: 'SIZE',
+    description: 'skip, with a warning, wanted files larger than SIZE (default 256MiB)',
+  },
+  {
+    name: 'distro-ownership',
+    type: 'boolean',
+    description: 'skip language packages owned by distro packages (default on; --no-distro-ownership)',
+  },
 ];
 
-export const scanUsage = 'tidegate scan [flags] IMAGE\n\nIMAGE is docker-archive:PATH, oci:DIR[:TAG], or a path to either.';
+export const scanUsage =
+  'tidegate scan [flags] IMAGE\n\nIMAGE is docker-archive:PATH, oci:DIR[:TAG], or a path to either.';
 
 function resolvePolicy(flags: Record<string, string | boolean | undefined>): GatePolicy {
   const failOn = typeof flags['fail-on'] === 'string' ? flags['fail-on'] : undefined;
@@ -41,20 +112,63 @@ function resolvePolicy(flags: Record<string, string | boolean | undefined>): Gat
   };
 }
 
+interface OpenedDb {
+  db: AdvisoryDb;
+  enricher?: Enricher;
+  /** Set when the cached DB is used: the scan's ecosystems are remembered there for `db update --ecosystems auto`. */
+  cacheDir?: string;
+}
+
+/**
+ * The advisories a scan matches against: `--db PATH` (loaded in memory), `--db osv-api`, or by
+ * default the cached DB, which must exist (exit 2 otherwise: no DB must never look like a pass)
+ * and be younger than `--max-db-age`.
+ */
+async function openDb(
+  flags: Record<string, string | boolean | undefined>,
+  io: CliIo,
+  logger: Logger,
+): Promise<OpenedDb> {
+  const db = flags.db as string | undefined;
+  const maxText = flags['max-db-age'] as string | undefined;
+  const maxMs = maxText === undefined ? undefined : parseDuration(maxText);
+  if (maxText !== undefined && maxMs === undefined)
+    throw new UserError(messages.durationInvalid('--max-db-age', maxText));
+  if (db === 'osv-api') {
+    if (flags.offline === true) throw new UserError(messages.offlineNetwork('--db osv-api'));
+    return { db: new OsvApiDb(io.env[EnvVar.OSV_API_URL] ?? DEFAULT_OSV_API_URL) };
+  }
+  if (db) {
+    if (maxText) logger.warn('--max-db-age applies to the cached DB only; --db PATH is used as given');
+    return { db: await loadOsvDb(resolve(io.cwd, db)) };
+  }
+  const dir = dbDir(io.env);
+  const { db: cached, meta } = await openCachedDb(
+    dir,
+    maxMs !== undefined ? { ms: maxMs, text: maxText! } : undefined,
+  );
+  logger.info(`using the vulnerability DB in ${dir}`);
+  return { db: cached, enricher: cachedEnricher(dir, meta), cacheDir: dir };
+}
+
 /** `tidegate scan`: scan, gate, report. Returns the exit code (0 pass/warn, 1 fail). */
-export async function scanCommand(argv: string[], io: CliIo, logger: Logger, specs: readonly FlagSpec[]): Promise<number> {
+export async function scanCommand(
+  argv: string[],
+  io: CliIo,
+  logger: Logger,
+  specs: readonly FlagSpec[],
+): Promise<number> {
   const { flags, args } = parseFlags(argv, specs, io.env);
-  if (args.length !== 1) throw new UserError(args.length ? `scan takes one image, got ${args.length}` : 'missing argument: IMAGE');
-  const dbPath = flags.db as string | undefined;
-  if (!dbPath)
-    throw new UserError('no vulnerability DB: pass --db PATH (a directory or zip of OSV records) or set TIDEGATE_DB');
-  const db = await loadOsvDb(resolve(io.cwd, dbPath));
+  if (args.length !== 1)
+    throw new UserError(args.length ? `scan takes one image, got ${args.length}` : 'missing argument: IMAGE');
+  const opened = await openDb(flags, io, logger);
   const formats = ((flags.format as string | undefined) ?? 'table').split(',').map((s) => s.trim());
   const maxLayer = flags['max-layer-size'] as string | undefined;
   const maxFile = flags['max-file-size'] as string | undefined;
   const result = await scan({
     reference: args[0]!,
-    db,
+    db: opened.db,
+    ...(opened.enricher ? { enricher: opened.enricher } : {}),
     policy: resolvePolicy(flags),
     logger,
     ...(flags.platform ? { platform: flags.platform as string } : {}),
@@ -63,7 +177,12 @@ export async function scanCommand(argv: string[], io: CliIo, logger: Logger, spe
       ...(maxFile ? { maxFileBytes: parseSize('--max-file-size', maxFile) } : {}),
     },
     ...(flags['distro-ownership'] === false ? { distroOwnership: false } : {}),
-  });
+  }).finally(() => opened.db.close?.());
+  if (opened.cacheDir)
+    await recordScannedEcosystems(
+      opened.cacheDir,
+      result.packages.map((p) => p.ecosystem),
+    );
   const color = io.stdoutIsTTY && !io.env.NO_COLOR;
   const written = await emitReports(
     result,
@@ -78,6 +197,8 @@ export async function scanCommand(argv: string[], io: CliIo, logger: Logger, spe
   for (const w of written) logger.info(`wrote ${w}`);
   const v = result.verdict;
   if (written.length || !formats.includes('table'))
-    logger.info(`verdict: ${v.status}${v.reasons.length ? ` (${v.reasons.map((r) => r.message).join('; ')})` : ''}`);
+    logger.info(
+      `verdict: ${v.status}${v.reasons.length ? ` (${v.reasons.map((r) => r.message).join('; ')})` : ''}`,
+    );
   return v.status === 'fail' ? 1 : 0;
 }
