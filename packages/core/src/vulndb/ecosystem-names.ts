@@ -113,5 +113,5 @@ export async function autoEcosystems(dir: string, cached: readonly string[]): Pr
     // no scan yet
   }
   const all = [...new Set([...cached, ...scanned])].filter((e) => OSV_ECOSYSTEMS.includes(e));
-  return all.length ? all.sort() : [...DEFAULT_ECOSYSTEMS];
+  return (all.length ? all : [...DEFAULT_ECOSYSTEMS]).sort();
 }

@@ -1,6 +1,6 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { messages, UserError } from '../errors.js';
+import { formatErrorChain, messages, UserError } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';
 import {
   archiveNameOfZip,
@@ -105,7 +105,7 @@ async function updateArchives(
         `${name}: ${out.kind === 'imported' ? `${out.meta.records} records imported` : 'unchanged'}`,
       );
     } catch (err) {
-      failures.push((err as Error).message);
+      failures.push(formatErrorChain(err));
     }
   }
 }
@@ -128,7 +128,7 @@ async function updateFeeds(
         ...(meta[kind]!.version ? { version: meta[kind]!.version } : {}),
       });
     } catch (err) {
-      failures.push((err as Error).message);
+      failures.push(formatErrorChain(err));
     }
   }
 }
