@@ -142,6 +142,7 @@ async function updateFeeds(
  */
 export async function updateDb(o: UpdateOptions): Promise<UpdateReport> {
   const source = o.source ?? DEFAULT_OSV_BASE_URL;
+  if (o.ecosystems !== 'auto') checkEcosystemNames(o.ecosystems);
   const feedUrls = [o.kev, o.epss].filter((s): s is string => typeof s === 'string' && isUrl(s));
   if (o.offline && (isUrl(source) || feedUrls.length))
     throw new UserError(messages.offlineNetwork(`updating from ${isUrl(source) ? source : feedUrls[0]}`));
