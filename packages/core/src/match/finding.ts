@@ -33,15 +33,13 @@ function texts(records: readonly OsvRecord[], main: OsvRecord): { title?: string
   return { ...(title ? { title } : {}), ...(description ? { description: description.slice(0, 4000) } : {}) };
 }
 
-function oneFinding(
+/** The parts of a finding every id of one group shares (computed once per group, not per CVE). */
+function shared(
   p: Package,
   group: Hit[],
   cmp: Comparator | undefined,
-  ruleId: string,
-  aliases: string[],
-): Finding {
+): Omit<Finding, 'id' | 'ruleId' | 'aliases'> {
   const records = group.map((h) => h.record);
-  const main = records.find((r) => r.id === ruleId || r.aliases?.includes(ruleId)) ?? records[0]!;
   const sev = resolveSeverity(
     records,
     group.flatMap((h) => h.affected),
@@ -54,21 +52,12 @@ function oneFinding(
   const location = p.locations[0];
   const refs = [...new Set(records.flatMap((r) => (r.references ?? []).map((x) => x.url)))];
   return {
-    id: findingId({
-      kind: 'vulnerability',
-      ruleId,
-      ecosystem: p.ecosystem,
-      packageName: p.name,
-      ...(location ? { location } : {}),
-    }),
     kind: 'vulnerability',
-    ruleId,
-    aliases,
     severity: sev.severity,
     severitySource: sev.source,
     ...(sev.score !== undefined ? { score: sev.score } : {}),
     ...(sev.vector ? { cvssVector: sev.vector } : {}),
-    ...texts(records, main),
+    ...texts(records, records[0]!),
     fixState: fixStateOf(
       fixedIn.length > 0,
       group.flatMap((h) => h.affected),
@@ -87,6 +76,23 @@ function oneFinding(
   };
 }
 
+function withId(
+  p: Package,
+  base: Omit<Finding, 'id' | 'ruleId' | 'aliases'>,
+  ruleId: string,
+  aliases: string[],
+): Finding {
+  const location = p.locations[0];
+  const id = findingId({
+    kind: 'vulnerability',
+    ruleId,
+    ecosystem: p.ecosystem,
+    packageName: p.name,
+    ...(location ? { location } : {}),
+  });
+  return { id, ruleId, aliases, ...base, fixedIn: [...base.fixedIn] };
+}
+
 /**
  * The findings for one group of records (one issue): one finding shown under the preferred id
  * (CVE first), or, for distro errata that name several CVEs and no CVE id of their own, one
@@ -94,17 +100,14 @@ function oneFinding(
  */
 export function toFindings(p: Package, group: Hit[], cmp: Comparator | undefined): Finding[] {
   const records = group.map((h) => h.record);
-  const cves = upstreamCves(records);
-  if (cves.length === 0) {
-    const { id, aliases } = preferredId(records);
-    return [oneFinding(p, group, cmp, id, aliases)];
-  }
+  const base = shared(p, group, cmp);
   const { id, aliases } = preferredId(records);
+  const cves = upstreamCves(records);
+  if (cves.length === 0) return [withId(p, base, id, aliases)];
   return cves.map((cve) =>
-    oneFinding(
+    withId(
       p,
-      group,
-      cmp,
+      base,
       cve,
       [...new Set([id, ...aliases])].filter((a) => a !== cve),
     ),
