@@ -1,11 +1,22 @@
 import { apkCataloger } from './apk.js';
 import type { Cataloger } from './cataloger.js';
 import { dpkgCataloger } from './dpkg/index.js';
+import { npmPackageLock } from './npm-package-lock.js';
 import { npmCataloger } from './npm.js';
 import { osReleaseCataloger } from './os-release.js';
+import { pnpmLock } from './pnpm-lock.js';
+import { yarnLock } from './yarn-lock/index.js';
 
 /**
  * Every cataloger, one line each (STYLE rule 4). View catalogers run in this order, so
  * `os-release` comes first: the distro it finds sets the ecosystem of the OS packages after it.
  */
-export const catalogers: readonly Cataloger[] = [osReleaseCataloger, dpkgCataloger, apkCataloger, npmCataloger];
+export const catalogers: readonly Cataloger[] = [
+  osReleaseCataloger,
+  dpkgCataloger,
+  apkCataloger,
+  npmCataloger,
+  npmPackageLock,
+  yarnLock,
+  pnpmLock,
+];
