@@ -1,6 +1,7 @@
 import { apkCataloger } from './apk.js';
 import type { Cataloger } from './cataloger.js';
 import { dpkgCataloger } from './dpkg/index.js';
+import { goBinaryCataloger } from './go-binary/index.js';
 import { npmPackageLock } from './npm-package-lock.js';
 import { npmCataloger } from './npm.js';
 import { osReleaseCataloger } from './os-release.js';
@@ -19,4 +20,5 @@ export const catalogers: readonly Cataloger[] = [
   npmPackageLock,
   yarnLock,
   pnpmLock,
+  goBinaryCataloger,
 ];
