@@ -122,6 +122,8 @@ export const messages = {
     `archive has more than ${limit} entries; the rest were not examined`,
   archiveTooLarge: (limit: number) =>
     `archive expands past ${limit} bytes (a zip bomb?); the rest of it was not examined`,
+  archiveEntryTooLarge: (name: string, size: number, limit: number) =>
+    `archive entry ${name} declares ${size} uncompressed bytes, over the limit of ${limit} (a zip bomb?); skipped`,
   archiveTooDeep: (limit: number) =>
     `archives nested more than ${limit} deep; the inner ones were not examined`,
 } as const;

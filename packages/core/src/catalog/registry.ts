@@ -2,6 +2,7 @@ import { apkCataloger } from './apk.js';
 import type { Cataloger } from './cataloger.js';
 import { dpkgCataloger } from './dpkg/index.js';
 import { goBinaryCataloger } from './go-binary/index.js';
+import { javaArchiveCataloger } from './java-archive/index.js';
 import { npmPackageLock } from './npm-package-lock.js';
 import { npmCataloger } from './npm.js';
 import { osReleaseCataloger } from './os-release.js';
@@ -21,4 +22,5 @@ export const catalogers: readonly Cataloger[] = [
   yarnLock,
   pnpmLock,
   goBinaryCataloger,
+  javaArchiveCataloger,
 ];

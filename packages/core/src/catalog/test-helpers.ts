@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { crc32, deflateRawSync } from 'node:zlib';
 import type { FileMeta } from '../image/file-meta.js';
 import { coreSrc } from '../testing/index.js';
 import type { LayerFiles } from '../testing/view.js';
@@ -111,4 +112,57 @@ export function goBuildInfoInline(goVersion: string, modinfo: string): Buffer {
     return Buffer.concat([Buffer.from(len), b]);
   };
   return Buffer.concat([header, varStr(Buffer.from(goVersion)), varStr(mod)]);
+}
+
+/** One entry for `buildZip`; `declaredSize` overrides the uncompressed size written (hostile tests). */
+export interface ZipEntrySpec {
+  name: string;
+  data: Buffer | string;
+  deflate?: boolean;
+  declaredSize?: number;
+}
+
+/**
+ * A zip archive as APPNOTE.TXT 4.3 lays it out (local headers, central directory, end record),
+ * with stored or deflated entries. Names are written as given, hostile ones included.
+ */
+export function buildZip(entries: ZipEntrySpec[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const raw = Buffer.isBuffer(e.data) ? e.data : Buffer.from(e.data);
+    const body = e.deflate ? deflateRawSync(raw) : raw;
+    const name = Buffer.from(e.name);
+    const crc = crc32(raw);
+    const size = e.declaredSize ?? raw.length;
+    const common = (h: Buffer, at: number) => {
+      h.writeUInt16LE(20, at);
+      h.writeUInt16LE(0x0800, at + 2);
+      h.writeUInt16LE(e.deflate ? 8 : 0, at + 4);
+      h.writeUInt32LE(crc, at + 10);
+      h.writeUInt32LE(body.length, at + 14);
+      h.writeUInt32LE(size, at + 18);
+      h.writeUInt16LE(name.length, at + 22);
+    };
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    common(local, 4);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    common(central, 6);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, body);
+    centrals.push(central, name);
+    offset += local.length + name.length + body.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, end]);
 }
