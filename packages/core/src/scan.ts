@@ -2,12 +2,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Cataloger } from './catalog/cataloger.js';
+import { messages, UserError } from './errors.js';
 import { ownershipRules } from './catalog/ownership.js';
 import { catalogers as defaultCatalogers } from './catalog/registry.js';
 import { runViewCatalogers, survivingPackages, walkPlanFor } from './catalog/run.js';
 import { FsView, type LayerResult } from './image/fs-view.js';
 import { layerHistory } from './image/history.js';
-import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_LAYER_BYTES, walkLayer, type WalkLimits } from './image/layer-walk.js';
+import {
+  DEFAULT_MAX_FILE_BYTES,
+  DEFAULT_MAX_LAYER_BYTES,
+  walkLayer,
+  type WalkLimits,
+} from './image/layer-walk.js';
 import { DEFAULT_PLATFORM } from './image/platform.js';
 import { resolveReference } from './image/reference.js';
 import type { OpenedImage } from './image/source.js';
@@ -39,7 +45,11 @@ export interface ScanOptions {
   distroOwnership?: boolean;
 }
 
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, i: number) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {
@@ -86,23 +96,34 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     maxLayerBytes: opts.limits?.maxLayerBytes ?? DEFAULT_MAX_LAYER_BYTES,
     maxFileBytes: opts.limits?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
   };
-  const tmpDir = await mkdtemp(join(opts.workDir ?? tmpdir(), 'tidegate-'));
+  const parent = opts.workDir ?? tmpdir();
+  const tmpDir = await mkdtemp(join(parent, 'tidegate-')).catch((err: Error) => {
+    throw new UserError(messages.tmpDirFailed(parent, err.message), { file: parent });
+  });
   try {
     const { source, location } = await resolveReference(opts.reference);
     logger.info(`reading ${opts.reference} as ${source.kind}`);
-    const image = await source.open(location, { logger, tmpDir, platform: opts.platform ?? DEFAULT_PLATFORM });
+    const image = await source.open(location, {
+      logger,
+      tmpDir,
+      platform: opts.platform ?? DEFAULT_PLATFORM,
+    });
     try {
       const origins = layerOrigins(image);
       const plan = walkPlanFor(catalogers);
-      const results: LayerResult[] = await mapLimit(image.layers, opts.concurrency ?? availableParallelism(), (l, i) =>
-        walkLayer(l, origins[i]!, plan, limits, logger),
+      const results: LayerResult[] = await mapLimit(
+        image.layers,
+        opts.concurrency ?? availableParallelism(),
+        (l, i) => walkLayer(l, origins[i]!, plan, limits, logger),
       );
       const view = FsView.merge(results);
       const viewOut = await runViewCatalogers(view, catalogers, logger);
       const packages = [...viewOut.packages, ...survivingPackages(results, view)];
       const issues = [...results.flatMap((r) => r.issues), ...viewOut.issues];
       const ignored = opts.distroOwnership === false ? [] : ownershipRules(packages);
-      const matched = opts.db ? await matchPackages(packages, ignored, opts.db, logger) : { findings: [], issues: [] };
+      const matched = opts.db
+        ? await matchPackages(packages, ignored, opts.db, logger)
+        : { findings: [], issues: [] };
       issues.push(...matched.issues);
       const verdict = evaluate(matched.findings, issues, opts.policy ?? DEFAULT_POLICY);
       const dbStats = opts.db ? await opts.db.stats() : undefined;
