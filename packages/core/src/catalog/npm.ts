@@ -55,15 +55,7 @@ export const npmCataloger: FileCataloger = {
       if (text === undefined) throw new Error('not UTF-8 text');
       pkg = JSON.parse(text) as Record<string, unknown>;
     } catch (err) {
-<<<<<<< HEAD
       out.issues.push(fileIssue('npm', path, messages.jsonInvalid('package.json', (err as Error).message)));
-=======
-      out.issues.push({
-        by: 'npm',
-        message: `package.json is not valid JSON: ${(err as Error).message}`,
-        path,
-      });
->>>>>>> main
       return out;
     }
     if (typeof pkg !== 'object' || pkg === null) return out;
