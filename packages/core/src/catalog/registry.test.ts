@@ -20,6 +20,7 @@ test('catalog registry: unique ids, every cataloger file listed', () => {
       'node-project.ts',
       'dev-walk.ts',
       'test-helpers.ts',
+      'python-lock.ts',
       'exe',
     ],
   );

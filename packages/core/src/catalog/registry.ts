@@ -6,7 +6,11 @@ import { javaArchiveCataloger } from './java-archive/index.js';
 import { npmPackageLock } from './npm-package-lock.js';
 import { npmCataloger } from './npm.js';
 import { osReleaseCataloger } from './os-release.js';
+import { pipRequirementsCataloger } from './pip-requirements.js';
+import { pipfileLock } from './pipfile-lock.js';
 import { pnpmLock } from './pnpm-lock.js';
+import { poetryLock } from './poetry-lock.js';
+import { pythonInstalledCataloger } from './python-installed/index.js';
 import { yarnLock } from './yarn-lock/index.js';
 
 /**
@@ -23,4 +27,8 @@ export const catalogers: readonly Cataloger[] = [
   pnpmLock,
   goBinaryCataloger,
   javaArchiveCataloger,
+  pythonInstalledCataloger,
+  poetryLock,
+  pipfileLock,
+  pipRequirementsCataloger,
 ];
