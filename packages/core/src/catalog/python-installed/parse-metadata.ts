@@ -32,12 +32,11 @@ export function parseCoreMetadata(text: string): Map<string, string[]> {
 export function declaredLicenses(meta: Map<string, string[]>): string[] {
   const expr = meta.get('license-expression')?.[0];
   if (expr) return [expr];
-  const out: string[] = [];
   const license = meta.get('license')?.[0];
-  if (license && !license.includes('\n') && license.length <= 100) out.push(license);
-  for (const c of meta.get('classifier') ?? [])
-    if (c.startsWith('License :: ') && c !== 'License :: OSI Approved') out.push(c);
-  return out;
+  if (license && !license.includes('\n') && license.length <= 100 && !/^unknown$/i.test(license))
+    return [license];
+  const classifiers = meta.get('classifier') ?? [];
+  return classifiers.filter((c) => c.startsWith('License :: ') && c !== 'License :: OSI Approved');
 }
 
 /** PEP 503 normalised name: lowercase, runs of `-`, `_`, `.` become one `-` (how indexes and OSV compare names). */
