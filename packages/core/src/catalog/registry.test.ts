@@ -21,6 +21,9 @@ test('catalog registry: unique ids, every cataloger file listed', () => {
       'dev-walk.ts',
       'test-helpers.ts',
       'python-lock.ts',
+      'ruby.ts',
+      'nuget.ts',
+      'composer.ts',
       'exe',
     ],
   );

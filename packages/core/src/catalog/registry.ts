@@ -1,5 +1,13 @@
 import { apkCataloger } from './apk.js';
 import type { Cataloger } from './cataloger.js';
+import { cargoAuditableCataloger } from './cargo-auditable.js';
+import { cargoLock } from './cargo-lock.js';
+import { composerInstalled } from './composer-installed.js';
+import { composerLock } from './composer-lock.js';
+import { dotnetDepsCataloger } from './dotnet-deps.js';
+import { gemSpecCataloger } from './gem-spec.js';
+import { gemfileLockCataloger } from './gemfile-lock.js';
+import { nugetLockCataloger } from './nuget-lock.js';
 import { dpkgCataloger } from './dpkg/index.js';
 import { goBinaryCataloger } from './go-binary/index.js';
 import { javaArchiveCataloger } from './java-archive/index.js';
@@ -31,4 +39,12 @@ export const catalogers: readonly Cataloger[] = [
   poetryLock,
   pipfileLock,
   pipRequirementsCataloger,
+  gemSpecCataloger,
+  gemfileLockCataloger,
+  cargoLock,
+  cargoAuditableCataloger,
+  composerInstalled,
+  composerLock,
+  dotnetDepsCataloger,
+  nugetLockCataloger,
 ];
