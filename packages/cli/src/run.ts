@@ -1,5 +1,7 @@
 import { formatErrorChain, isUserError, messages, TOOL_VERSION, UserError } from '@tidegate/core';
 import { dbCommand, dbFlags, dbUsage } from './commands/db.js';
+import { commentCommand, commentFlags, commentUsage } from './commands/comment.js';
+import { sbomCommand, sbomFlags, sbomUsage } from './commands/sbom.js';
 import { scanCommand, scanFlags, scanUsage } from './commands/scan.js';
 import { flagHelp, globalFlags, parseFlags, type FlagSpec } from './flags.js';
 import type { CliIo } from './io.js';
@@ -36,6 +38,20 @@ export const commands: readonly Command[] = [
     usage: dbUsage,
     flags: dbFlags,
     run: dbCommand,
+  },
+  {
+    name: 'sbom',
+    summary: 'write a software bill of materials (CycloneDX or SPDX) of an image',
+    usage: sbomUsage,
+    flags: sbomFlags,
+    run: sbomCommand,
+  },
+  {
+    name: 'comment',
+    summary: 'create or update the pull-request comment for a scan',
+    usage: commentUsage,
+    flags: commentFlags,
+    run: commentCommand,
   },
 ];
 

@@ -5,6 +5,7 @@ import {
   DEFAULT_OSV_API_URL,
   DEFAULT_POLICY,
   EnvVar,
+  formatById,
   loadOsvDb,
   messages,
   OsvApiDb,
@@ -94,6 +95,18 @@ export const scanFlags: readonly FlagSpec[] = [
     description: 'skip, with a warning, wanted files larger than SIZE (default 256MiB)',
   },
   {
+    name: 'sbom',
+    type: 'string',
+    value: 'FILE',
+    description: 'also write an SBOM to FILE (SPDX for *.spdx.json, else CycloneDX)',
+  },
+  {
+    name: 'work-dir',
+    type: 'string',
+    value: 'DIR',
+    description: 'where the scan keeps its temporary files (default: the system temp dir)',
+  },
+  {
     name: 'distro-ownership',
     type: 'boolean',
     description: 'skip language packages owned by distro packages (default on; --no-distro-ownership)',
@@ -110,6 +123,12 @@ function resolvePolicy(flags: Record<string, string | boolean | undefined>): Gat
     ...(failOn ? { failOn: failOn === 'none' ? 'none' : parseSeverity(failOn)! } : {}),
     ...(flags['ignore-unfixed'] !== undefined ? { ignoreUnfixed: flags['ignore-unfixed'] === true } : {}),
   };
+}
+
+/** The SBOM format a `--sbom FILE` name asks for: SPDX for `*.spdx.json`, else CycloneDX when this build has it. */
+function sbomFormatFor(file: string): string {
+  if (/\.spdx(\.json)?$/i.test(file) || !formatById('cyclonedx')) return 'spdx';
+  return 'cyclonedx';
 }
 
 interface OpenedDb {
@@ -177,6 +196,7 @@ export async function scanCommand(
       ...(maxFile ? { maxFileBytes: parseSize('--max-file-size', maxFile) } : {}),
     },
     ...(flags['distro-ownership'] === false ? { distroOwnership: false } : {}),
+    ...(flags['work-dir'] ? { workDir: resolve(io.cwd, flags['work-dir'] as string) } : {}),
   }).finally(() => opened.db.close?.());
   if (opened.cacheDir)
     await recordScannedEcosystems(
@@ -194,6 +214,14 @@ export async function scanCommand(
     },
     io,
   );
+  if (flags.sbom)
+    written.push(
+      ...(await emitReports(
+        result,
+        { formats: [sbomFormatFor(flags.sbom as string)], output: flags.sbom as string, color: false },
+        io,
+      )),
+    );
   for (const w of written) logger.info(`wrote ${w}`);
   const v = result.verdict;
   if (written.length || !formats.includes('table'))

@@ -27,11 +27,26 @@ function sortVersions(versions: string[], cmp: Comparator | undefined): string[]
   }
 }
 
-function texts(records: readonly OsvRecord[], main: OsvRecord): { title?: string; description?: string } {
-  const title = records.map((r) => r.summary).find(Boolean) ?? main.details?.split('\n')[0]?.slice(0, 200);
-  const description = records.map((r) => r.details).find(Boolean);
+/**
+ * Title and description from the record the finding is shown under: the one with that id, an
+ * alias of it, or a distro's per-CVE record of it; an errata covering several CVEs comes last.
+ */
+function texts(records: readonly OsvRecord[], ruleId: string): { title?: string; description?: string } {
+  const main =
+    records.find((r) => r.id === ruleId || r.aliases?.includes(ruleId)) ??
+    records.find((r) => /^[A-Z]+-CVE-/.test(r.id) && r.upstream?.includes(ruleId)) ??
+    records[0]!;
+  const ordered = [main, ...records.filter((r) => r !== main)];
+  const title =
+    main.summary ??
+    main.details?.split('\n')[0]?.slice(0, 200) ??
+    ordered.map((r) => r.summary).find(Boolean);
+  const description = ordered.map((r) => r.details).find(Boolean);
   return { ...(title ? { title } : {}), ...(description ? { description: description.slice(0, 4000) } : {}) };
 }
+
+/** What every finding of one group shares. */
+type Shared = Omit<Finding, 'id' | 'ruleId' | 'aliases'>;
 
 /** The parts of a finding every id of one group shares (computed once per group, not per CVE). */
 function shared(
@@ -57,7 +72,6 @@ function shared(
     severitySource: sev.source,
     ...(sev.score !== undefined ? { score: sev.score } : {}),
     ...(sev.vector ? { cvssVector: sev.vector } : {}),
-    ...texts(records, records[0]!),
     fixState: fixStateOf(
       fixedIn.length > 0,
       group.flatMap((h) => h.affected),
@@ -76,21 +90,15 @@ function shared(
   };
 }
 
-function withId(
-  p: Package,
-  base: Omit<Finding, 'id' | 'ruleId' | 'aliases'>,
-  ruleId: string,
-  aliases: string[],
-): Finding {
+function withId(p: Package, group: Hit[], base: Shared, ruleId: string, aliases: string[]): Finding {
   const location = p.locations[0];
-  const id = findingId({
-    kind: 'vulnerability',
+  const at = location ? { location } : {};
+  const id = findingId({ kind: 'vulnerability', ruleId, ecosystem: p.ecosystem, packageName: p.name, ...at });
+  const shownAs = texts(
+    group.map((h) => h.record),
     ruleId,
-    ecosystem: p.ecosystem,
-    packageName: p.name,
-    ...(location ? { location } : {}),
-  });
-  return { id, ruleId, aliases, ...base, fixedIn: [...base.fixedIn] };
+  );
+  return { id, ruleId, aliases, ...base, ...shownAs, fixedIn: [...base.fixedIn] };
 }
 
 /**
@@ -102,11 +110,14 @@ export function toFindings(p: Package, group: Hit[], cmp: Comparator | undefined
   const records = group.map((h) => h.record);
   const base = shared(p, group, cmp);
   const { id, aliases } = preferredId(records);
-  const cves = upstreamCves(records);
-  if (cves.length === 0) return [withId(p, base, id, aliases)];
+  // a group already shown under a CVE (a CVE id, alias, or a distro's per-CVE record) stays one
+  // finding: errata folded into it (see `foldUpstream`) are aliases, not more findings
+  const cves = /^CVE-/.test(id) ? [] : upstreamCves(records);
+  if (cves.length === 0) return [withId(p, group, base, id, aliases)];
   return cves.map((cve) =>
     withId(
       p,
+      group,
       base,
       cve,
       [...new Set([id, ...aliases])].filter((a) => a !== cve),

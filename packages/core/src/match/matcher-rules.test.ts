@@ -270,3 +270,32 @@ test('names: NuGet and Packagist compare case-insensitively, PyPI by PEP 503', a
   );
   assert.deepEqual(r.findings.map((f) => f.ruleId).sort(), ['GHSA-5crp-9r3c-p9vr', 'PYSEC-1']);
 });
+
+test('errata folded into per-CVE records keep each CVE its own severity (no re-split)', async () => {
+  const curl = pkg({
+    name: 'curl',
+    version: '7.88.1-10+deb12u1',
+    ecosystem: 'Debian:12',
+    type: 'deb',
+    source: { name: 'curl', version: '7.88.1-10+deb12u1' },
+  });
+  const fix: Record<string, string>[] = [{ introduced: '0' }, { fixed: '7.88.1-10+deb12u4' }];
+  const r = await match(
+    [curl],
+    [
+      rec('DSA-5523-1', 'Debian:12', 'curl', fix, { upstream: ['CVE-2023-38545', 'CVE-2023-38546'] }),
+      rec('DEBIAN-CVE-2023-38545', 'Debian:12', 'curl', fix, {
+        upstream: ['CVE-2023-38545'],
+        severity: [S('CVSS_V3', V3)],
+      }),
+      rec('DEBIAN-CVE-2023-38546', 'Debian:12', 'curl', fix, {
+        upstream: ['CVE-2023-38546'],
+        severity: [S('CVSS_V3', 'CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:L/A:N')],
+      }),
+    ],
+  );
+  assert.deepEqual(r.findings.map((f) => `${f.ruleId} ${f.severity} [${f.aliases.join(' ')}]`).sort(), [
+    'CVE-2023-38545 critical [DEBIAN-CVE-2023-38545 DSA-5523-1]',
+    'CVE-2023-38546 low [DEBIAN-CVE-2023-38546 DSA-5523-1]',
+  ]);
+});

@@ -1,7 +1,7 @@
 import type { Logger } from '../logger.js';
 import type { CatalogIssue, Finding, IgnoreRule, Package } from '../types/model.js';
 import { archiveOf, ecosystemKey, normaliseName, type AdvisoryDb } from '../vulndb/db.js';
-import { groupByAliases } from './aliases.js';
+import { foldUpstream, groupByAliases } from './aliases.js';
 import { schemeFor } from './ecosystems.js';
 import { DISTRO_TYPES, toFindings, type Hit } from './finding.js';
 import { evaluateAffected } from './osv-range.js';
@@ -50,7 +50,8 @@ function evaluate(
     )
       continue;
     try {
-      const v = evaluateAffected(a, version, cmp);
+      // an installed version the scheme cannot parse is checked against exact `versions` only
+      const v = evaluateAffected(a, version, cmp && validFor(cmp, version, p, issues));
       if (!v.affected) continue;
       hit.affected.push(a);
       hit.fixed.push(...v.fixed);
@@ -64,6 +65,30 @@ function evaluate(
     }
   }
   return hit.affected.length ? hit : undefined;
+}
+
+const reportedInvalid = new WeakSet<Package>();
+
+/** `cmp` when it can order `version`; otherwise reports that once per package (never silently). */
+function validFor(
+  cmp: Comparator,
+  version: string,
+  p: Package,
+  issues: CatalogIssue[],
+): Comparator | undefined {
+  if (cmp.valid(version)) return cmp;
+  // a Go main module built from a checkout carries no version, only `(devel)`: nothing to
+  // compare, and nothing was missed (grype and govulncheck skip it the same way)
+  if (p.ecosystem === 'Go' && version === '(devel)') return undefined;
+  if (!reportedInvalid.has(p)) {
+    reportedInvalid.add(p);
+    issues.push({
+      by: 'matcher',
+      message: `${p.name} ${version} is not a valid ${cmp.scheme} version: only exact version lists were matched`,
+      ...(p.locations[0] ? { path: p.locations[0] } : {}),
+    });
+  }
+  return undefined;
 }
 
 async function hitsFor(
@@ -129,7 +154,7 @@ export async function matchPackages(
     const cmp = scheme ? comparatorFor(scheme) : undefined;
     if (!cmp) noScheme.add(p.ecosystem);
     const hits = await hitsFor(p, db, cmp, issues);
-    for (const group of groupByAliases(hits)) findings.push(...toFindings(p, group, cmp));
+    for (const group of foldUpstream(groupByAliases(hits))) findings.push(...toFindings(p, group, cmp));
   }
   for (const e of noScheme)
     issues.push({
