@@ -1,5 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Cataloger } from './catalog/cataloger.js';
 import { ownershipRules } from './catalog/ownership.js';
@@ -7,10 +7,17 @@ import { catalogers as defaultCatalogers } from './catalog/registry.js';
 import { runViewCatalogers, survivingPackages, walkPlanFor } from './catalog/run.js';
 import { FsView, type LayerResult } from './image/fs-view.js';
 import { layerHistory } from './image/history.js';
-import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_LAYER_BYTES, walkLayer, type WalkLimits } from './image/layer-walk.js';
+import { cachedWalk, LayerCache, layerCacheDir, layerCacheKey } from './image/layer-cache.js';
+import {
+  DEFAULT_MAX_FILE_BYTES,
+  DEFAULT_MAX_LAYER_BYTES,
+  walkLayer,
+  type WalkLimits,
+} from './image/layer-walk.js';
 import { DEFAULT_PLATFORM } from './image/platform.js';
-import { resolveReference } from './image/reference.js';
-import type { OpenedImage } from './image/source.js';
+import { openImage } from './image/open-image.js';
+import type { OpenedImage, RegistryOptions } from './image/source.js';
+import { cacheDir } from './env.js';
 import { silentLogger, type Logger } from './logger.js';
 import { matchPackages } from './match/matcher.js';
 import { evaluate } from './policy/evaluate.js';
@@ -37,9 +44,21 @@ export interface ScanOptions {
   concurrency?: number;
   /** Skip matching language packages owned by distro packages (default true). */
   distroOwnership?: boolean;
+  /** Registry credentials and plain-HTTP hosts. */
+  registry?: RegistryOptions;
+  /** Environment for `DOCKER_HOST`, `DOCKER_CONFIG`, `TIDEGATE_*`. Default `process.env`. */
+  env?: Record<string, string | undefined>;
+  /** Reuse and store per-layer results (default true). */
+  cache?: boolean;
+  /** Cache root (layers go under `layers/`). Default {@link cacheDir} of `env`. */
+  cacheDir?: string;
 }
 
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, i: number) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {
@@ -50,6 +69,11 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, 
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return out;
+}
+
+function layerCacheFor(opts: ScanOptions, logger: Logger): LayerCache | undefined {
+  if (opts.cache === false) return undefined;
+  return new LayerCache(layerCacheDir(opts.cacheDir ?? cacheDir(opts.env ?? process.env, homedir())), logger);
 }
 
 function layerOrigins(image: OpenedImage): LayerOrigin[] {
@@ -88,21 +112,34 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   };
   const tmpDir = await mkdtemp(join(opts.workDir ?? tmpdir(), 'tidegate-'));
   try {
-    const { source, location } = await resolveReference(opts.reference);
-    logger.info(`reading ${opts.reference} as ${source.kind}`);
-    const image = await source.open(location, { logger, tmpDir, platform: opts.platform ?? DEFAULT_PLATFORM });
+    const image = await openImage(opts.reference, {
+      logger,
+      tmpDir,
+      platform: opts.platform ?? DEFAULT_PLATFORM,
+      env: opts.env ?? process.env,
+      ...(opts.registry ? { registry: opts.registry } : {}),
+    });
     try {
       const origins = layerOrigins(image);
       const plan = walkPlanFor(catalogers);
-      const results: LayerResult[] = await mapLimit(image.layers, opts.concurrency ?? availableParallelism(), (l, i) =>
-        walkLayer(l, origins[i]!, plan, limits, logger),
+      const cache = layerCacheFor(opts, logger);
+      const results: LayerResult[] = await mapLimit(
+        image.layers,
+        opts.concurrency ?? availableParallelism(),
+        (l, i) => {
+          const key =
+            l.cacheable === false ? undefined : layerCacheKey(l.diffId, catalogers, limits.maxFileBytes);
+          return cachedWalk(cache, key, origins[i]!, () => walkLayer(l, origins[i]!, plan, limits, logger));
+        },
       );
       const view = FsView.merge(results);
       const viewOut = await runViewCatalogers(view, catalogers, logger);
       const packages = [...viewOut.packages, ...survivingPackages(results, view)];
       const issues = [...results.flatMap((r) => r.issues), ...viewOut.issues];
       const ignored = opts.distroOwnership === false ? [] : ownershipRules(packages);
-      const matched = opts.db ? await matchPackages(packages, ignored, opts.db, logger) : { findings: [], issues: [] };
+      const matched = opts.db
+        ? await matchPackages(packages, ignored, opts.db, logger)
+        : { findings: [], issues: [] };
       issues.push(...matched.issues);
       const verdict = evaluate(matched.findings, issues, opts.policy ?? DEFAULT_POLICY);
       const dbStats = opts.db ? await opts.db.stats() : undefined;

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import {
   DEFAULT_POLICY,
+  EnvVar,
   loadOsvDb,
   parseSeverity,
   reportFormats,
@@ -8,6 +9,7 @@ import {
   UserError,
   type GatePolicy,
   type Logger,
+  type RegistryOptions,
 } from '@tidegate/core';
 import { parseFlags, type FlagSpec } from '../flags.js';
 import type { CliIo } from '../io.js';
@@ -18,19 +20,133 @@ const FAIL_ON = ['critical', 'high', 'medium', 'low', 'negligible', 'none'] as c
 
 /** Flags of `tidegate scan`. */
 export const scanFlags: readonly FlagSpec[] = [
-  { name: 'db', type: 'string', value: 'PATH', description: 'OSV advisories: a directory or zip of OSV JSON records' },
-  { name: 'format', type: 'string', value: 'LIST', list: true, allowed: reportFormats.map((f) => f.id), description: 'report format(s), comma-separated' },
-  { name: 'output', type: 'string', value: 'FILE', description: 'write the report to FILE instead of stdout' },
-  { name: 'output-dir', type: 'string', value: 'DIR', description: 'write one tidegate.<ext> per format into DIR' },
-  { name: 'fail-on', type: 'string', value: 'SEVERITY', allowed: FAIL_ON, description: 'fail the gate on vulnerabilities at or above this severity (default high)' },
-  { name: 'ignore-unfixed', type: 'boolean', description: 'do not gate on vulnerabilities without a fixed version' },
-  { name: 'platform', type: 'string', value: 'OS/ARCH', description: 'platform to scan from a multi-platform image (default linux/amd64)' },
-  { name: 'max-layer-size', type: 'string', value: 'SIZE', description: 'refuse layers that expand past SIZE (default 10GiB)' },
-  { name: 'max-file-size', type: 'string', value: 'SIZE', description: 'skip, with a warning, wanted files larger than SIZE (default 256MiB)' },
-  { name: 'distro-ownership', type: 'boolean', description: 'skip language packages owned by distro packages (default on; --no-distro-ownership)' },
+  {
+    name: 'db',
+    type: 'string',
+    value: 'PATH',
+    description: 'OSV advisories: a directory or zip of OSV JSON records',
+  },
+  {
+    name: 'format',
+    type: 'string',
+    value: 'LIST',
+    list: true,
+    allowed: reportFormats.map((f) => f.id),
+    description: 'report format(s), comma-separated',
+  },
+  {
+    name: 'output',
+    type: 'string',
+    value: 'FILE',
+    description: 'write the report to FILE instead of stdout',
+  },
+  {
+    name: 'output-dir',
+    type: 'string',
+    value: 'DIR',
+    description: 'write one tidegate.<ext> per format into DIR',
+  },
+  {
+    name: 'fail-on',
+    type: 'string',
+    value: 'SEVERITY',
+    allowed: FAIL_ON,
+    description: 'fail the gate on vulnerabilities at or above this severity (default high)',
+  },
+  {
+    name: 'ignore-unfixed',
+    type: 'boolean',
+    description: 'do not gate on vulnerabilities without a fixed version',
+  },
+  {
+    name: 'platform',
+    type: 'string',
+    value: 'OS/ARCH',
+    description: 'platform to scan from a multi-platform image (default linux/amd64)',
+  },
+  {
+    name: 'max-layer-size',
+    type: 'string',
+    value: 'SIZE',
+    description: 'refuse layers that expand past SIZE (default 10GiB)',
+  },
+  {
+    name: 'max-file-size',
+    type: 'string',
+    value: 'SIZE',
+    description: 'skip, with a warning, wanted files larger than SIZE (default 256MiB)',
+  },
+  {
+    name: 'distro-ownership',
+    type: 'boolean',
+    description: 'skip language packages owned by distro packages (default on; --no-distro-ownership)',
+  },
+  {
+    name: 'username',
+    type: 'string',
+    value: 'USER',
+    env: false,
+    description: 'registry username (with --password-stdin; else TIDEGATE_REGISTRY_USERNAME or docker login)',
+  },
+  {
+    name: 'password-stdin',
+    type: 'boolean',
+    env: false,
+    description: 'read the registry password or token from stdin (else TIDEGATE_REGISTRY_PASSWORD)',
+  },
+  {
+    name: 'insecure-registry',
+    type: 'string',
+    value: 'HOSTS',
+    list: true,
+    description: 'registries to reach over plain HTTP, comma-separated host[:port] (loopback included)',
+  },
+  {
+    name: 'cache',
+    type: 'boolean',
+    description: 'reuse per-layer results from the cache dir (default on; --no-cache)',
+  },
 ];
 
-export const scanUsage = 'tidegate scan [flags] IMAGE\n\nIMAGE is docker-archive:PATH, oci:DIR[:TAG], or a path to either.';
+export const scanUsage = [
+  'tidegate scan [flags] IMAGE',
+  '',
+  'IMAGE is one of:',
+  '  NAME[:TAG|@DIGEST]           the local Docker/Podman daemon if it has it, else the registry',
+  '  registry:NAME[:TAG|@DIGEST]  a registry only (docker://NAME works too)',
+  '  docker-daemon:NAME[:TAG]     the daemon at DOCKER_HOST only',
+  '  docker-archive:PATH          a docker save / podman save tarball',
+  '  oci:DIR[:TAG]                an OCI image layout directory',
+  '  oci-archive:PATH[:TAG]       a tarball of an OCI image layout',
+  '  dir:PATH                     a root filesystem directory',
+  '  PATH                         an archive or layout, recognised by its content',
+].join('\n');
+
+async function registryOptions(
+  flags: Record<string, string | boolean | undefined>,
+  io: CliIo,
+): Promise<RegistryOptions> {
+  const insecure =
+    typeof flags['insecure-registry'] === 'string'
+      ? flags['insecure-registry']
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [];
+  const username = (flags.username as string | undefined) ?? io.env[EnvVar.REGISTRY_USERNAME];
+  if (!flags['password-stdin']) {
+    if (flags.username)
+      throw new UserError(
+        '--username needs --password-stdin (the password is never taken from the command line)',
+      );
+    return { insecure };
+  }
+  if (!username) throw new UserError('--password-stdin needs --username (or TIDEGATE_REGISTRY_USERNAME)');
+  if (!io.readStdin) throw new UserError('--password-stdin: no standard input to read');
+  const password = (await io.readStdin()).replace(/\r?\n$/, '');
+  if (!password) throw new UserError('--password-stdin: standard input was empty');
+  return { insecure, username, password };
+}
 
 function resolvePolicy(flags: Record<string, string | boolean | undefined>): GatePolicy {
   const failOn = typeof flags['fail-on'] === 'string' ? flags['fail-on'] : undefined;
@@ -42,12 +158,20 @@ function resolvePolicy(flags: Record<string, string | boolean | undefined>): Gat
 }
 
 /** `tidegate scan`: scan, gate, report. Returns the exit code (0 pass/warn, 1 fail). */
-export async function scanCommand(argv: string[], io: CliIo, logger: Logger, specs: readonly FlagSpec[]): Promise<number> {
+export async function scanCommand(
+  argv: string[],
+  io: CliIo,
+  logger: Logger,
+  specs: readonly FlagSpec[],
+): Promise<number> {
   const { flags, args } = parseFlags(argv, specs, io.env);
-  if (args.length !== 1) throw new UserError(args.length ? `scan takes one image, got ${args.length}` : 'missing argument: IMAGE');
+  if (args.length !== 1)
+    throw new UserError(args.length ? `scan takes one image, got ${args.length}` : 'missing argument: IMAGE');
   const dbPath = flags.db as string | undefined;
   if (!dbPath)
-    throw new UserError('no vulnerability DB: pass --db PATH (a directory or zip of OSV records) or set TIDEGATE_DB');
+    throw new UserError(
+      'no vulnerability DB: pass --db PATH (a directory or zip of OSV records) or set TIDEGATE_DB',
+    );
   const db = await loadOsvDb(resolve(io.cwd, dbPath));
   const formats = ((flags.format as string | undefined) ?? 'table').split(',').map((s) => s.trim());
   const maxLayer = flags['max-layer-size'] as string | undefined;
@@ -63,6 +187,9 @@ export async function scanCommand(argv: string[], io: CliIo, logger: Logger, spe
       ...(maxFile ? { maxFileBytes: parseSize('--max-file-size', maxFile) } : {}),
     },
     ...(flags['distro-ownership'] === false ? { distroOwnership: false } : {}),
+    registry: await registryOptions(flags, io),
+    env: io.env,
+    ...(flags.cache === false ? { cache: false } : {}),
   });
   const color = io.stdoutIsTTY && !io.env.NO_COLOR;
   const written = await emitReports(
@@ -78,6 +205,8 @@ export async function scanCommand(argv: string[], io: CliIo, logger: Logger, spe
   for (const w of written) logger.info(`wrote ${w}`);
   const v = result.verdict;
   if (written.length || !formats.includes('table'))
-    logger.info(`verdict: ${v.status}${v.reasons.length ? ` (${v.reasons.map((r) => r.message).join('; ')})` : ''}`);
+    logger.info(
+      `verdict: ${v.status}${v.reasons.length ? ` (${v.reasons.map((r) => r.message).join('; ')})` : ''}`,
+    );
   return v.status === 'fail' ? 1 : 0;
 }
