@@ -135,5 +135,11 @@ export const messages = {
     `invalid value '${value}' for ${flag} (allowed: ${allowed.join(', ')})`,
   commandUnknown: (cmd: string) => `unknown command: ${cmd} (try 'tidegate --help')`,
   argumentMissing: (what: string) => `missing argument: ${what}`,
+  githubUnreachable: (method: string, url: string, detail: string) =>
+    `cannot reach GitHub (${method} ${url}): ${detail}`,
+  githubFailed: (method: string, path: string, status: number, detail: string) =>
+    `GitHub ${method} ${path} failed with HTTP ${status}${detail ? `: ${detail}` : ''}`,
+  tmpDirFailed: (parent: string, detail: string) =>
+    `cannot create a temporary directory in ${parent}: ${detail}`,
   outputNotWritable: (path: string, detail: string) => `cannot write ${path}: ${detail}`,
 } as const;

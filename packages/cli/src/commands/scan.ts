@@ -77,6 +77,12 @@ export const scanFlags: readonly FlagSpec[] = [
     description: 'skip, with a warning, wanted files larger than SIZE (default 256MiB)',
   },
   {
+    name: 'work-dir',
+    type: 'string',
+    value: 'DIR',
+    description: 'where the scan keeps its temporary files (default: the system temp dir)',
+  },
+  {
     name: 'distro-ownership',
     type: 'boolean',
     description: 'skip language packages owned by distro packages (default on; --no-distro-ownership)',
@@ -187,6 +193,7 @@ export async function scanCommand(
       ...(maxFile ? { maxFileBytes: parseSize('--max-file-size', maxFile) } : {}),
     },
     ...(flags['distro-ownership'] === false ? { distroOwnership: false } : {}),
+    ...(flags['work-dir'] ? { workDir: resolve(io.cwd, flags['work-dir'] as string) } : {}),
     registry: await registryOptions(flags, io),
     env: io.env,
     ...(flags.cache === false ? { cache: false } : {}),

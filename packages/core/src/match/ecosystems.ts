@@ -31,7 +31,7 @@ const SCHEME_BY_ECOSYSTEM: Record<string, string> = {
   'Amazon Linux': 'rpm',
   'Oracle Linux': 'rpm',
   Photon: 'rpm',
-  'openEuler': 'rpm',
+  openEuler: 'rpm',
 };
 
 /** `Debian:12` → `Debian`. */
