@@ -5,13 +5,25 @@ import { formatImageName, parseImageName, resolveReference } from './reference.j
 const names = [
   { input: 'alpine', want: 'docker.io/library/alpine:latest', apiHost: 'registry-1.docker.io' },
   { input: 'alpine:3.20', want: 'docker.io/library/alpine:3.20', apiHost: 'registry-1.docker.io' },
-  { input: 'index.docker.io/library/alpine', want: 'docker.io/library/alpine:latest', apiHost: 'registry-1.docker.io' },
+  {
+    input: 'index.docker.io/library/alpine',
+    want: 'docker.io/library/alpine:latest',
+    apiHost: 'registry-1.docker.io',
+  },
   { input: 'bitnami/redis:7', want: 'docker.io/bitnami/redis:7', apiHost: 'registry-1.docker.io' },
   { input: 'ghcr.io/org/app:v1', want: 'ghcr.io/org/app:v1', apiHost: 'ghcr.io' },
   { input: 'localhost/app', want: 'localhost/app:latest', apiHost: 'localhost' },
   { input: '127.0.0.1:5000/team/app:1.0', want: '127.0.0.1:5000/team/app:1.0', apiHost: '127.0.0.1:5000' },
-  { input: `app@sha256:${'a'.repeat(64)}`, want: `docker.io/library/app@sha256:${'a'.repeat(64)}`, apiHost: 'registry-1.docker.io' },
-  { input: `r.io/a/b:t@sha256:${'b'.repeat(64)}`, want: `r.io/a/b:t@sha256:${'b'.repeat(64)}`, apiHost: 'r.io' },
+  {
+    input: `app@sha256:${'a'.repeat(64)}`,
+    want: `docker.io/library/app@sha256:${'a'.repeat(64)}`,
+    apiHost: 'registry-1.docker.io',
+  },
+  {
+    input: `r.io/a/b:t@sha256:${'b'.repeat(64)}`,
+    want: `r.io/a/b:t@sha256:${'b'.repeat(64)}`,
+    apiHost: 'r.io',
+  },
 ];
 for (const c of names) {
   test(`parseImageName: ${c.input}`, () => {
@@ -22,8 +34,18 @@ for (const c of names) {
   });
 }
 
-const invalid = ['app/UPPER', 'app:', 'app@sha256:short', 'a//b', ':tag', 'Not::An/Image', `x:${'t'.repeat(129)}`];
-for (const input of invalid) test(`parseImageName: refuses ${JSON.stringify(input)}`, () => assert.equal(parseImageName(input), undefined));
+const invalid = [
+  'app/UPPER',
+  'app:',
+  'app@sha256:short',
+  'a//b',
+  ':tag',
+  'Not::An/Image',
+  `x:${'t'.repeat(129)}`,
+];
+for (const input of invalid)
+  test(`parseImageName: refuses ${JSON.stringify(input)}`, () =>
+    assert.equal(parseImageName(input), undefined));
 
 const resolved = [
   { input: 'alpine:3.20', kind: 'docker-daemon', fallback: 'registry' },

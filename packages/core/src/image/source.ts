@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { RawEntry } from './layer-walk.js';
 import type { OciImageConfig } from '../types/oci/config.js';
 import type { OciManifest } from '../types/oci/manifest.js';
 
@@ -25,6 +26,11 @@ export interface LayerRef {
    * names nothing, so their walk is neither cached nor checked against it.
    */
   cacheable?: boolean;
+  /**
+   * For layers that are not tars (a `dir:` root filesystem): the entries, walked instead of
+   * `open()`'s bytes. Such a layer has no digest to verify.
+   */
+  entries?(): AsyncIterable<RawEntry>;
 }
 
 /** An image a source has opened: everything needed to walk its layers. */

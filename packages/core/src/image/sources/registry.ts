@@ -1,8 +1,10 @@
 import type { ImageSourceKind } from '../source.js';
 import { dockerArchiveSource } from './docker-archive.js';
 import { dockerDaemonSource } from './docker-daemon.js';
+import { ociArchiveSource } from './oci-archive.js';
 import { ociLayoutSource } from './oci-layout.js';
 import { registrySource } from './registry-source.js';
+import { rootfsDirSource } from './rootfs-dir.js';
 
 /**
  * Every image source, one line each (STYLE rule 4). A plain path is offered to each source's
@@ -11,6 +13,8 @@ import { registrySource } from './registry-source.js';
 export const imageSources: readonly ImageSourceKind[] = [
   dockerArchiveSource,
   ociLayoutSource,
+  ociArchiveSource,
+  rootfsDirSource,
   dockerDaemonSource,
   registrySource,
 ];
