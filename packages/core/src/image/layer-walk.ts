@@ -137,6 +137,8 @@ export interface RawEntry {
   linkname?: string;
   /** Reads the content, failing past `limit` bytes. Called at most once, for wanted files. */
   read(limit: number): Promise<Buffer>;
+  /** Set when the entry is recorded but deliberately not read; becomes an issue. */
+  note?: string;
 }
 
 /** Adapts tar-stream's extractor; entries not read are drained before the next one is parsed. */
@@ -145,13 +147,15 @@ async function* tarEntries(extract: tarStream.Extract): AsyncGenerator<RawEntry>
     const h = entry.header;
     yield {
       name: h.name,
-      type: TYPE_MAP[h.type ?? 'file'] ?? 'other',
+      type: h.type ? (TYPE_MAP[h.type] ?? 'other') : 'other',
       mode: (h.mode ?? 0) & 0o7777,
       size: h.size ?? 0,
       uid: h.uid ?? 0,
       gid: h.gid ?? 0,
       ...(h.linkname !== undefined && h.linkname !== null ? { linkname: h.linkname } : {}),
       read: (limit) => readAll(entry, limit),
+      // GNU sparse ('S') and other unknown type flags: the stored bytes are skipped, never expanded
+      ...(h.type ? {} : { note: 'skipped tar entry of an unsupported type (GNU sparse file?); not read' }),
     };
     entry.resume();
   }
@@ -235,6 +239,7 @@ export async function walkEntries(
       continue;
     }
     if (path === '' || recordWhiteout(path, result)) continue;
+    if (e.note) issue(e.note, path);
     const meta = entryMeta(e, path, result, issue);
     if (!meta) continue;
     result.entries.set(path, meta);
