@@ -82,6 +82,23 @@ function layerOrigins(image: OpenedImage): LayerOrigin[] {
   return image.layers.map((l, index) => ({ index, digest: l.digest, diffId: l.diffId, ...history[index] }));
 }
 
+/** Walks every layer (from the cache when it has it), up to `concurrency` at once. */
+function walkLayers(
+  image: OpenedImage,
+  origins: LayerOrigin[],
+  catalogers: readonly Cataloger[],
+  limits: WalkLimits,
+  opts: ScanOptions,
+  logger: Logger,
+): Promise<LayerResult[]> {
+  const plan = walkPlanFor(catalogers);
+  const cache = layerCacheFor(opts, logger);
+  return mapLimit(image.layers, opts.concurrency ?? availableParallelism(), (l, i) => {
+    const key = l.cacheable === false ? undefined : layerCacheKey(l.diffId, catalogers, limits.maxFileBytes);
+    return cachedWalk(cache, key, origins[i]!, () => walkLayer(l, origins[i]!, plan, limits, logger));
+  });
+}
+
 function imageInfo(reference: string, image: OpenedImage, layers: LayerOrigin[]): ImageInfo {
   return {
     reference,
@@ -116,26 +133,18 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     throw new UserError(messages.tmpDirFailed(parent, err.message), { file: parent });
   });
   try {
+    const env = opts.env ?? process.env;
+    const platform = opts.platform ?? DEFAULT_PLATFORM;
     const image = await openImage(opts.reference, {
       logger,
       tmpDir,
-      platform: opts.platform ?? DEFAULT_PLATFORM,
-      env: opts.env ?? process.env,
-      ...(opts.registry ? { registry: opts.registry } : {}),
+      platform,
+      env,
+      registry: opts.registry ?? {},
     });
     try {
       const origins = layerOrigins(image);
-      const plan = walkPlanFor(catalogers);
-      const cache = layerCacheFor(opts, logger);
-      const results: LayerResult[] = await mapLimit(
-        image.layers,
-        opts.concurrency ?? availableParallelism(),
-        (l, i) => {
-          const key =
-            l.cacheable === false ? undefined : layerCacheKey(l.diffId, catalogers, limits.maxFileBytes);
-          return cachedWalk(cache, key, origins[i]!, () => walkLayer(l, origins[i]!, plan, limits, logger));
-        },
-      );
+      const results = await walkLayers(image, origins, catalogers, limits, opts, logger);
       const view = FsView.merge(results);
       const viewOut = await runViewCatalogers(view, catalogers, logger);
       const packages = [...viewOut.packages, ...survivingPackages(results, view)];

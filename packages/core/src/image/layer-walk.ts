@@ -70,6 +70,30 @@ const TYPE_MAP: Record<string, FileMeta['type']> = {
   link: 'hardlink',
 };
 
+/** Decompresses a layer blob, checks its diffID while it streams, and walks its tar entries. */
+async function walkTar(
+  ref: LayerRef,
+  compiled: CompiledPlan,
+  limits: WalkLimits,
+  result: LayerResult,
+  logger: Logger,
+): Promise<void> {
+  const where = { layer: ref.digest };
+  const raw = await ref.open();
+  const { tar } = await openTarStream(raw, limits.maxLayerBytes);
+  const verify = !(ref.verifiesDigest && ref.digest === ref.diffId);
+  const extract = tarStream.extract();
+  const source: Readable = verify
+    ? tar.pipe(
+        digestVerifier(ref.diffId, (got) => new UserError(messages.digestMismatch(ref.diffId, got), where)),
+      )
+    : tar;
+  if (verify) tar.once('error', (e) => source.destroy(e));
+  const feeding = pipeline(source, padToMultiple(512), extract);
+  const walking = walkEntries(tarEntries(extract), compiled, limits, result, logger);
+  await Promise.all([feeding, walking]);
+}
+
 /**
  * Streams one layer once: decompresses it, verifies its diffID, records every entry, applies
  * nothing (whiteouts are recorded for the merge), and hands each wanted file to the catalogers
@@ -94,23 +118,8 @@ export async function walkLayer(
   };
   const where = { layer: ref.digest };
   try {
-    if (ref.entries) {
-      await walkEntries(ref.entries(), compiled, limits, result, logger);
-      return result;
-    }
-    const raw = await ref.open();
-    const { tar } = await openTarStream(raw, limits.maxLayerBytes);
-    const verify = !(ref.verifiesDigest && ref.digest === ref.diffId);
-    const extract = tarStream.extract();
-    const source: Readable = verify
-      ? tar.pipe(
-          digestVerifier(ref.diffId, (got) => new UserError(messages.digestMismatch(ref.diffId, got), where)),
-        )
-      : tar;
-    if (verify) tar.once('error', (e) => source.destroy(e));
-    const feeding = pipeline(source, padToMultiple(512), extract);
-    const walking = walkEntries(tarEntries(extract), compiled, limits, result, logger);
-    await Promise.all([feeding, walking]);
+    if (ref.entries) await walkEntries(ref.entries(), compiled, limits, result, logger);
+    else await walkTar(ref, compiled, limits, result, logger);
   } catch (err) {
     if (err instanceof UserError && err.where.layer) throw err;
     const detail = err instanceof Error ? err.message : String(err);

@@ -1,7 +1,7 @@
 import { messages, UserError } from '../../errors.js';
 import type { Challenge } from './challenge.js';
 import type { Credentials } from './credentials.js';
-import { errorDetail, readBody, redactUrl, request } from './http.js';
+import { errorDetail, readBody, redactUrl, request, type HttpResponse } from './http.js';
 import { isRetryableStatus, parseRetryAfter, RetryableError } from './retry.js';
 
 /** A bearer token and when to stop using it (epoch milliseconds). */
@@ -52,24 +52,7 @@ export async function fetchBearerToken(
     throw new UserError(
       messages.registryTokenFailed(redactUrl(url), `plain HTTP realm; pass --insecure-registry ${url.host}`),
     );
-  const res = creds?.identityToken
-    ? await request(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'refresh_token',
-          refresh_token: creds.identityToken,
-          service: challenge.params.service ?? '',
-          scope,
-          client_id: 'tidegate',
-        }).toString(),
-      })
-    : await request(url, {
-        headers:
-          creds?.password !== undefined
-            ? { authorization: basicAuth(creds.username ?? '', creds.password) }
-            : {},
-      });
+  const res = await requestToken(url, challenge, scope, creds);
   if (isRetryableStatus(res.status))
     throw new RetryableError(
       `token server answered ${res.status}`,
@@ -79,6 +62,35 @@ export async function fetchBearerToken(
     throw new UserError(
       messages.registryTokenFailed(redactUrl(url), `${res.status} ${await errorDetail(res)}`),
     );
+  return parseTokenResponse(res, url);
+}
+
+function requestToken(
+  url: URL,
+  challenge: Challenge,
+  scope: string,
+  creds: Credentials | undefined,
+): Promise<HttpResponse> {
+  if (creds?.identityToken) {
+    const form = new URLSearchParams({
+      grant_type: 'refresh_token',
+      refresh_token: creds.identityToken,
+      service: challenge.params.service ?? '',
+      scope,
+      client_id: 'tidegate',
+    });
+    return request(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+    });
+  }
+  const basic = creds?.password !== undefined ? basicAuth(creds.username ?? '', creds.password) : undefined;
+  return request(url, { headers: basic ? { authorization: basic } : {} });
+}
+
+/** Reads `token` (or `access_token`) and `expires_in` from a token response. */
+async function parseTokenResponse(res: HttpResponse, url: URL): Promise<BearerToken> {
   let body: Record<string, unknown>;
   try {
     body = Object(JSON.parse((await readBody(res, MAX_TOKEN_RESPONSE)).toString('utf8'))) as Record<
