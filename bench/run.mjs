@@ -5,8 +5,9 @@
 // Sources: docker-archive, OCI layout, a loopback docker-registry (pushed with skopeo) and the
 // Docker Engine API of a podman service (image loaded with podman load).
 // Targets (issue #3): at most 1.3x gunzip and at most 150 MB RSS.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -30,10 +31,15 @@ function layerBlobs(layout) {
   return manifest.layers.map((l) => blob(l.digest));
 }
 
-function gunzipMs(blobs) {
+/** Wall-clock and CPU (user + system, from bash's `time`) milliseconds of `gzip -dc` over the layers. */
+function gunzip(blobs) {
+  const script = `TIMEFORMAT='%3U %3S'; time (for b in "$@"; do gzip -dc < "$b" > /dev/null; done)`;
   const t0 = performance.now();
-  for (const b of blobs) execFileSync('sh', ['-c', `gzip -dc < "${b}" > /dev/null`]);
-  return performance.now() - t0;
+  const r = spawnSync('bash', ['-c', script, 'gunzip', ...blobs], { encoding: 'utf8' });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`gzip -dc failed: ${r.stderr}`);
+  const [user, sys] = r.stderr.trim().split(/\s+/).slice(-2).map(Number);
+  return { ms, cpuMs: (user + sys) * 1000 };
 }
 
 function scanOnce(reference, options) {
@@ -47,16 +53,21 @@ function measure(name, ref, options, blobs) {
   const gz = [];
   const scans = [];
   for (let i = 0; i < runs; i++) {
-    gz.push(gunzipMs(blobs));
+    gz.push(gunzip(blobs));
     scans.push(scanOnce(ref, options));
   }
-  const g = median(gz);
+  const g = median(gz.map((x) => x.ms));
   const s = median(scans.map((x) => x.ms));
+  const gCpu = median(gz.map((x) => x.cpuMs));
+  const sCpu = median(scans.map((x) => x.cpuMs));
   return {
     source: name,
     gunzipMs: Math.round(g),
     scanMs: Math.round(s),
     ratio: Number((s / g).toFixed(2)),
+    gunzipCpuMs: Math.round(gCpu),
+    scanCpuMs: Math.round(sCpu),
+    cpuRatio: Number((sCpu / gCpu).toFixed(2)),
     maxRssMiB: Math.round(Math.max(...scans.map((x) => x.maxRssMiB))),
     packages: scans[0].packages,
   };
@@ -86,16 +97,42 @@ try {
 }
 
 console.log(`image: debian 12 minbase + npm app layer (express, webpack, jest); runs per source: ${runs}`);
-console.log('source           gunzip ms   scan ms   scan/gunzip   peak RSS MiB   packages');
-for (const r of rows)
-  console.log(
-    `${r.source.padEnd(16)} ${String(r.gunzipMs).padStart(9)} ${String(r.scanMs).padStart(9)} ${String(r.ratio).padStart(13)} ${String(r.maxRssMiB).padStart(14)} ${String(r.packages).padStart(10)}`,
-  );
+console.log(
+  `load average at the end: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} on ${availableParallelism()} cores`,
+);
+const cols = [
+  'source',
+  'gunzip ms',
+  'scan ms',
+  'wall ratio',
+  'gunzip cpu',
+  'scan cpu',
+  'cpu ratio',
+  'peak RSS MiB',
+  'packages',
+];
+console.log(cols.map((c, i) => (i ? c.padStart(14) : c.padEnd(16))).join(''));
+for (const r of rows) {
+  const cells = [
+    r.gunzipMs,
+    r.scanMs,
+    r.ratio,
+    r.gunzipCpuMs,
+    r.scanCpuMs,
+    r.cpuRatio,
+    r.maxRssMiB,
+    r.packages,
+  ];
+  console.log(r.source.padEnd(16) + cells.map((c) => String(c).padStart(14)).join(''));
+}
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
 const result = {
   date: new Date().toISOString(),
   node: process.version,
   runs,
+  loadAverage: loadavg(),
   targets: { ratio: 1.3, maxRssMiB: 150 },
   rows,
 };
