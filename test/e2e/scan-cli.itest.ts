@@ -243,3 +243,18 @@ test('exit 2 and names the layer when a layer is neither gzip nor tar', async ()
   expectExit(r, 2);
   expectOneLineError(r, /layer sha256:[0-9a-f]{12}: layer is neither gzip, zstd nor a tar archive/);
 });
+
+test('sbom: tidegate sbom writes SPDX listing every package, and scan --sbom writes one beside the report', async () => {
+  const out = join(work, 'app.spdx.json');
+  const r = await runCli(['sbom', `oci:${oci}:latest`, '--format', 'spdx', '--output', out]);
+  expectExit(r, 0);
+  const doc = JSON.parse(await readFile(out, 'utf8')) as { packages: { SPDXID: string; name: string }[] };
+  const names = doc.packages.filter((p) => p.SPDXID !== 'SPDXRef-Image').map((p) => p.name);
+  assert.deepEqual(names.sort(), ['libc6', 'lodash', 'minimist', 'zlib1g']);
+  const withScan = join(work, 'scan.spdx.json');
+  expectExit(
+    await runCli(['scan', `oci:${oci}:latest`, '--db', db, '--format', 'json', '--sbom', withScan]),
+    1,
+  );
+  assert.equal(JSON.parse(await readFile(withScan, 'utf8')).spdxVersion, 'SPDX-2.3');
+});

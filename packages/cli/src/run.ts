@@ -1,5 +1,6 @@
 import { formatErrorChain, isUserError, messages, TOOL_VERSION, UserError } from '@tidegate/core';
 import { commentCommand, commentFlags, commentUsage } from './commands/comment.js';
+import { sbomCommand, sbomFlags, sbomUsage } from './commands/sbom.js';
 import { scanCommand, scanFlags, scanUsage } from './commands/scan.js';
 import { flagHelp, globalFlags, parseFlags, type FlagSpec } from './flags.js';
 import type { CliIo } from './io.js';
@@ -29,6 +30,13 @@ export const commands: readonly Command[] = [
     usage: scanUsage,
     flags: scanFlags,
     run: scanCommand,
+  },
+  {
+    name: 'sbom',
+    summary: 'write a software bill of materials (CycloneDX or SPDX) of an image',
+    usage: sbomUsage,
+    flags: sbomFlags,
+    run: sbomCommand,
   },
   {
     name: 'comment',

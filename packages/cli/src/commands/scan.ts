@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import {
   DEFAULT_POLICY,
   EnvVar,
+  formatById,
   loadOsvDb,
   parseSeverity,
   reportFormats,
@@ -75,6 +76,12 @@ export const scanFlags: readonly FlagSpec[] = [
     type: 'string',
     value: 'SIZE',
     description: 'skip, with a warning, wanted files larger than SIZE (default 256MiB)',
+  },
+  {
+    name: 'sbom',
+    type: 'string',
+    value: 'FILE',
+    description: 'also write an SBOM to FILE (SPDX for *.spdx.json, else CycloneDX)',
   },
   {
     name: 'work-dir',
@@ -163,6 +170,12 @@ function resolvePolicy(flags: Record<string, string | boolean | undefined>): Gat
   };
 }
 
+/** The SBOM format a `--sbom FILE` name asks for: SPDX for `*.spdx.json`, else CycloneDX when this build has it. */
+function sbomFormatFor(file: string): string {
+  if (/\.spdx(\.json)?$/i.test(file) || !formatById('cyclonedx')) return 'spdx';
+  return 'cyclonedx';
+}
+
 /** `tidegate scan`: scan, gate, report. Returns the exit code (0 pass/warn, 1 fail). */
 export async function scanCommand(
   argv: string[],
@@ -209,6 +222,14 @@ export async function scanCommand(
     },
     io,
   );
+  if (flags.sbom)
+    written.push(
+      ...(await emitReports(
+        result,
+        { formats: [sbomFormatFor(flags.sbom as string)], output: flags.sbom as string, color: false },
+        io,
+      )),
+    );
   for (const w of written) logger.info(`wrote ${w}`);
   const v = result.verdict;
   if (written.length || !formats.includes('table'))

@@ -107,7 +107,11 @@ export async function openOciImage(
     manifestDigest: desc.digest,
     config,
     configDigest: manifest.config.digest,
-    repoTags: tag ? [tag] : [],
+    // ref.name is either a full reference (docker.io/library/alpine:3.19) or just a tag; only the
+    // former names the image
+    repoTags: /[:/]/.test(desc.annotations?.[ANNOTATION_REF_NAME] ?? '')
+      ? [desc.annotations![ANNOTATION_REF_NAME]!]
+      : [],
     layers,
     close: async () => {},
   };

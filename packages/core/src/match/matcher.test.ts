@@ -163,3 +163,32 @@ test('matcher: an invalid version still matches an exact versions list', async (
     ['GO-1'],
   );
 });
+
+test('matcher: a DSA whose CVEs are all findings folds into them as an alias', async () => {
+  const libc = pkg({
+    name: 'libc6',
+    version: '2.36-9+deb12u1',
+    ecosystem: 'Debian:12',
+    type: 'deb',
+    source: { name: 'glibc', version: '2.36-9+deb12u1' },
+  });
+  const r = await match(
+    [libc],
+    [
+      rec('DSA-5514-1', 'Debian:12', 'glibc', [{ introduced: '0' }, { fixed: '2.36-9+deb12u3' }], {
+        upstream: ['CVE-2023-4911', 'DEBIAN-CVE-2023-4911'],
+      }),
+      rec('DEBIAN-CVE-2023-4911', 'Debian:12', 'glibc', [{ introduced: '0' }, { fixed: '2.36-9+deb12u3' }], {
+        upstream: ['CVE-2023-4911'],
+      }),
+      // names a CVE no other record reports: stays its own finding
+      rec('DSA-9999-1', 'Debian:12', 'glibc', [{ introduced: '0' }, { fixed: '2.36-9+deb12u4' }], {
+        upstream: ['CVE-2023-4911', 'CVE-2099-1'],
+      }),
+    ],
+  );
+  assert.deepEqual(r.findings.map((f) => `${f.ruleId} [${f.aliases.join(' ')}]`).sort(), [
+    'CVE-2023-4911 [DEBIAN-CVE-2023-4911 DSA-5514-1]',
+    'DSA-9999-1 []',
+  ]);
+});

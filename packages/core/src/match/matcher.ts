@@ -3,7 +3,7 @@ import type { Logger } from '../logger.js';
 import type { CatalogIssue, Finding, IgnoreRule, Package } from '../types/model.js';
 import type { OsvAffected, OsvRecord } from '../types/osv/record.js';
 import { normaliseName, type AdvisoryDb } from '../vulndb/db.js';
-import { groupByAliases, preferredId } from './aliases.js';
+import { foldUpstream, groupByAliases, preferredId } from './aliases.js';
 import { schemeFor } from './ecosystems.js';
 import { evaluateAffected } from './osv-range.js';
 import { resolveSeverity } from './severity.js';
@@ -116,7 +116,12 @@ function sortVersions(versions: string[], cmp: Comparator | undefined): string[]
 function toFinding(p: Package, group: Hit[], cmp: Comparator | undefined): Finding {
   const records = group.map((h) => h.record);
   const { id: ruleId, aliases } = preferredId(records);
-  const main = records.find((r) => r.id === ruleId || r.aliases?.includes(ruleId)) ?? records[0]!;
+  // the record the finding is shown under: the one with that id, an alias of it, or a
+  // distro's per-CVE record of it; a DSA covering several CVEs is the last choice
+  const main =
+    records.find((r) => r.id === ruleId || r.aliases?.includes(ruleId)) ??
+    records.find((r) => /^[A-Z]+-CVE-/.test(r.id) && r.upstream?.includes(ruleId)) ??
+    records[0]!;
   const sev = resolveSeverity(
     records,
     group.flatMap((h) => h.affected),
@@ -128,8 +133,12 @@ function toFinding(p: Package, group: Hit[], cmp: Comparator | undefined): Findi
   );
   const location = p.locations[0];
   const refs = [...new Set(records.flatMap((r) => (r.references ?? []).map((x) => x.url)))];
-  const title = records.map((r) => r.summary).find(Boolean) ?? main.details?.split('\n')[0]?.slice(0, 200);
-  const description = records.map((r) => r.details).find(Boolean);
+  const ordered = [main, ...records.filter((r) => r !== main)];
+  const title =
+    main.summary ??
+    main.details?.split('\n')[0]?.slice(0, 200) ??
+    ordered.map((r) => r.summary).find(Boolean);
+  const description = ordered.map((r) => r.details).find(Boolean);
   return {
     id: findingId({
       kind: 'vulnerability',
@@ -182,7 +191,7 @@ export async function matchPackages(
     const cmp = scheme ? comparatorFor(scheme) : undefined;
     if (!cmp) noScheme.add(p.ecosystem);
     const hits = await hitsFor(p, db, cmp, issues);
-    for (const group of groupByAliases(hits)) findings.push(toFinding(p, group, cmp));
+    for (const group of foldUpstream(groupByAliases(hits))) findings.push(toFinding(p, group, cmp));
   }
   for (const e of noScheme)
     issues.push({
