@@ -50,10 +50,54 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   return new URLSearchParams(body);
 }
 
-/** Starts the token server on a free loopback port; keys and certificate go into `dir`. */
-export async function startTokenServer(dir: string, users: Record<string, string>): Promise<TokenServer> {
+const SERVICE = 'tidegate-test-registry';
+const ISSUER = 'tidegate-test-issuer';
+
+interface Signer {
+  key: string;
+  certDer: string;
+  issued: string[];
+}
+
+/** An RS256 JWT with the claims docker-registry checks (iss, aud, exp, nbf, access). */
+function signToken(signer: Signer, sub: string, scopes: string[]): string {
+  const now = Math.floor(Date.now() / 1000);
+  const header = { typ: 'JWT', alg: 'RS256', x5c: [signer.certDer] };
+  const claims = {
+    iss: ISSUER,
+    sub,
+    aud: SERVICE,
+    exp: now + 300,
+    nbf: now - 10,
+    iat: now,
+    jti: randomBytes(8).toString('hex'),
+    access: sub ? parseScopes(scopes) : [],
+  };
+  const input = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`;
+  const token = `${input}.${createSign('RSA-SHA256').update(input).sign(signer.key).toString('base64url')}`;
+  signer.issued.push(token);
+  return token;
+}
+
+/** Who is asking: a Basic user on GET, the refresh-token grant on POST; `false` for bad credentials. */
+async function identify(
+  req: IncomingMessage,
+  users: Record<string, string>,
+  identityToken: string,
+): Promise<{ user: string | undefined | false; scopes: string[] }> {
+  if (req.method !== 'POST') {
+    const scopes = new URL(req.url ?? '/', 'http://x').searchParams.getAll('scope');
+    return { user: basicUser(req, users), scopes };
+  }
+  const form = await readForm(req);
+  const ok = form.get('grant_type') === 'refresh_token' && form.get('refresh_token') === identityToken;
+  return { user: ok ? 'alice' : false, scopes: form.getAll('scope').flatMap((s) => s.split(' ')) };
+}
+
+async function makeKeys(dir: string): Promise<{ key: string; certDer: string; certFile: string }> {
   const keyFile = join(dir, 'token-key.pem');
   const certFile = join(dir, 'token-cert.pem');
+  const subject = ['-subj', '/CN=tidegate-test-issuer', '-days', '2'];
   await tool('openssl', [
     'req',
     '-x509',
@@ -64,61 +108,32 @@ export async function startTokenServer(dir: string, users: Record<string, string
     keyFile,
     '-out',
     certFile,
-    '-days',
-    '2',
-    '-subj',
-    '/CN=tidegate-test-issuer',
+    ...subject,
   ]);
-  const key = await readFile(keyFile, 'utf8');
   const certDer = new X509Certificate(await readFile(certFile)).raw.toString('base64');
+  return { key: await readFile(keyFile, 'utf8'), certDer, certFile };
+}
+
+/** Starts the token server on a free loopback port; keys and certificate go into `dir`. */
+export async function startTokenServer(dir: string, users: Record<string, string>): Promise<TokenServer> {
+  const { key, certDer, certFile } = await makeKeys(dir);
   const identityToken = `refresh-${randomBytes(12).toString('hex')}`;
   const state = { issued: [] as string[], requests: [] as string[] };
-  const service = 'tidegate-test-registry';
-  const issuer = 'tidegate-test-issuer';
-
-  const sign = (sub: string, scopes: string[]) => {
-    const now = Math.floor(Date.now() / 1000);
-    const header = { typ: 'JWT', alg: 'RS256', x5c: [certDer] };
-    const claims = {
-      iss: issuer,
-      sub,
-      aud: service,
-      exp: now + 300,
-      nbf: now - 10,
-      iat: now,
-      jti: randomBytes(8).toString('hex'),
-      access: sub ? parseScopes(scopes) : [],
-    };
-    const input = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`;
-    const token = `${input}.${createSign('RSA-SHA256').update(input).sign(key).toString('base64url')}`;
-    state.issued.push(token);
-    return token;
-  };
+  const signer: Signer = { key, certDer, issued: state.issued };
+  const service = SERVICE;
+  const issuer = ISSUER;
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    let user: string | undefined | false;
-    let scopes = url.searchParams.getAll('scope');
-    if (req.method === 'POST') {
-      const form = await readForm(req);
-      scopes = form.getAll('scope').flatMap((s) => s.split(' '));
-      user =
-        form.get('grant_type') === 'refresh_token' && form.get('refresh_token') === identityToken
-          ? 'alice'
-          : false;
-    } else user = basicUser(req, users);
+    const { user, scopes } = await identify(req, users, identityToken);
     state.requests.push(`${req.method} ${user || '-'} ${scopes.join(' ')}`);
     if (user === false) {
       res.writeHead(401, { 'content-type': 'application/json' }).end('{"details":"bad credentials"}');
       return;
     }
-    const token = sign(user ?? '', scopes);
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(
-      JSON.stringify(
-        req.method === 'POST' ? { access_token: token, expires_in: 300 } : { token, expires_in: 300 },
-      ),
-    );
+    const token = signToken(signer, user ?? '', scopes);
+    const body =
+      req.method === 'POST' ? { access_token: token, expires_in: 300 } : { token, expires_in: 300 };
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   };
 
   const server = createServer((req, res) => void handle(req, res).catch(() => res.writeHead(500).end()));

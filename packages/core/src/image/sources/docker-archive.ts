@@ -76,7 +76,7 @@ async function openDockerArchive(location: string, ctx: SourceContext): Promise<
           : createReadStream(tarPath, {
               start: m.offset,
               end: m.offset + m.size - 1,
-              highWaterMark: 1 << 16,
+              highWaterMark: 1 << 20,
             }),
     };
   });

@@ -38,7 +38,7 @@ function member(archive: IndexedArchive, name: string): Readable | undefined {
   return createReadStream(archive.tarPath, {
     start: m.offset,
     end: m.offset + m.size - 1,
-    highWaterMark: 1 << 16,
+    highWaterMark: 1 << 20,
   });
 }
 

@@ -48,7 +48,7 @@ function dirStore(dir: string): BlobStore {
     async open(digest) {
       const path = blobPath(dir, digest, { file: dir });
       if (!(await stat(path).catch(() => undefined))?.isFile()) return undefined;
-      return createReadStream(path, { highWaterMark: 1 << 16 });
+      return createReadStream(path, { highWaterMark: 1 << 20 });
     },
   };
 }
