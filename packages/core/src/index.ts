@@ -22,6 +22,8 @@ export { imageSources } from './image/sources/registry.js';
 export type { RegistryOptions } from './image/source.js';
 export { parseImageName, formatImageName, type ImageName } from './image/reference.js';
 export { catalogers } from './catalog/registry.js';
+export { configureCatalogers } from './catalog/options.js';
+export type { Cataloger, CatalogOptions } from './catalog/cataloger.js';
 export { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_LAYER_BYTES } from './image/layer-walk.js';
 export { DEFAULT_PLATFORM } from './image/platform.js';
 export {
