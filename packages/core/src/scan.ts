@@ -8,6 +8,7 @@ import { catalogers as defaultCatalogers } from './catalog/registry.js';
 import { runViewCatalogers, survivingPackages, walkPlanFor } from './catalog/run.js';
 import { FsView, type LayerResult } from './image/fs-view.js';
 import { layerHistory } from './image/history.js';
+import { checkCachedLayer } from './image/cache-check.js';
 import { cachedWalk, LayerCache, layerCacheDir, layerCacheKey } from './image/layer-cache.js';
 import {
   DEFAULT_MAX_FILE_BYTES,
@@ -94,8 +95,18 @@ function walkLayers(
   const plan = walkPlanFor(catalogers);
   const cache = layerCacheFor(opts, logger);
   return mapLimit(image.layers, opts.concurrency ?? availableParallelism(), (l, i) => {
-    const key = l.cacheable === false ? undefined : layerCacheKey(l.diffId, catalogers, limits.maxFileBytes);
-    return cachedWalk(cache, key, origins[i]!, () => walkLayer(l, origins[i]!, plan, limits, logger));
+    // keyed by the stored digest and the diffID, both verified when the entry was written
+    const key =
+      l.cacheable === false
+        ? undefined
+        : layerCacheKey(`${l.digest} ${l.diffId}`, catalogers, limits.maxFileBytes);
+    return cachedWalk(
+      cache,
+      key,
+      origins[i]!,
+      () => walkLayer(l, origins[i]!, plan, limits, logger),
+      () => checkCachedLayer(l, limits.maxLayerBytes),
+    );
   });
 }
 
