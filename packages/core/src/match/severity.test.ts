@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { OsvRecord } from '../types/osv/record.js';
 import { resolveSeverity } from './severity.js';
 
-// Severity precedence (ADR 0008): distro rating, then GHSA's label, then CVSS newest first.
+// Severity precedence (ADR 0009): distro rating, then GHSA's label, then CVSS newest first.
 const S = (type: string, score: string) => ({ type, score });
 const V3 = 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H';
 const V4 = 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:L/VI:N/VA:N/SC:N/SI:N/SA:N';
