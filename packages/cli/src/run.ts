@@ -1,4 +1,5 @@
 import { formatErrorChain, isUserError, messages, TOOL_VERSION, UserError } from '@tidegate/core';
+import { dbCommand, dbFlags, dbUsage } from './commands/db.js';
 import { commentCommand, commentFlags, commentUsage } from './commands/comment.js';
 import { policyCommand, policyCommandFlags, policyUsage } from './commands/policy.js';
 import { sbomCommand, sbomFlags, sbomUsage } from './commands/sbom.js';
@@ -31,6 +32,13 @@ export const commands: readonly Command[] = [
     usage: scanUsage,
     flags: scanFlags,
     run: scanCommand,
+  },
+  {
+    name: 'db',
+    summary: 'update the cached vulnerability DB (OSV, KEV, EPSS) or show its status',
+    usage: dbUsage,
+    flags: dbFlags,
+    run: dbCommand,
   },
   {
     name: 'sbom',

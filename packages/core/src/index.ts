@@ -6,12 +6,22 @@
 export { scan, type ScanOptions } from './scan.js';
 export { UserError, formatErrorChain, isUserError, messages, type Where } from './errors.js';
 export { silentLogger, memoryLogger, type Logger } from './logger.js';
-export { ENV_PREFIX, EnvVar, envNameForFlag } from './env.js';
+export { ENV_PREFIX, EnvVar, cacheDir, envNameForFlag } from './env.js';
 export { TOOL_VERSION } from './version.js';
 export * from './types/model.js';
 export type { OsvRecord } from './types/osv/record.js';
 export { loadOsvDb, MemoryDb } from './vulndb/memory-db.js';
-export type { AdvisoryDb } from './vulndb/db.js';
+export type { AdvisoryDb, PackageQuery } from './vulndb/db.js';
+export { dbDir } from './vulndb/cache-dir.js';
+export { updateDb, DEFAULT_OSV_BASE_URL, type UpdateOptions, type UpdateReport } from './vulndb/update.js';
+export { DEFAULT_KEV_URL, DEFAULT_EPSS_URL } from './vulndb/feeds.js';
+export { dbStatus, type DbStatus } from './vulndb/status.js';
+export { openCachedDb, parseDuration, formatAge, checkAge } from './vulndb/open-cached.js';
+export { IndexedDb } from './vulndb/indexed-db.js';
+export { OsvApiDb, DEFAULT_OSV_API_URL } from './vulndb/osv-api.js';
+export { cachedEnricher, type Enricher } from './vulndb/enrich.js';
+export { recordScannedEcosystems, DEFAULT_ECOSYSTEMS, OSV_ECOSYSTEMS } from './vulndb/ecosystem-names.js';
+export { readMeta, type DbMeta } from './vulndb/meta.js';
 export {
   DEFAULT_POLICY,
   type GatePolicy,
@@ -47,7 +57,11 @@ export { buildReportModel, type ReportModel } from './report/model.js';
 export { reportFormats, formatById } from './report/registry.js';
 export type { ReportFormat, RenderOptions } from './report/format.js';
 export { imageSources } from './image/sources/registry.js';
+export type { RegistryOptions } from './image/source.js';
+export { parseImageName, formatImageName, type ImageName } from './image/reference.js';
 export { catalogers } from './catalog/registry.js';
+export { configureCatalogers } from './catalog/options.js';
+export type { Cataloger, CatalogOptions } from './catalog/cataloger.js';
 export { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_LAYER_BYTES } from './image/layer-walk.js';
 export { DEFAULT_PLATFORM } from './image/platform.js';
 export {

@@ -50,6 +50,7 @@ const image: ImageInfo = {
   layers: [],
 };
 
+const KEV = { dateAdded: '2023-10-03' };
 const osIssue: CatalogIssue = { by: 'dpkg', message: 'x', osDatabase: true };
 const fileIssue: CatalogIssue = { by: 'npm', message: 'y', path: 'a/package.json' };
 const suppressed = { suppressed: { by: 'test', reason: 'r' } };
@@ -101,20 +102,20 @@ const cases: Case[] = [
   },
   {
     name: 'KEV fails a low finding by default',
-    findings: [vuln('a', 'low', { kev: true })],
+    findings: [vuln('a', 'low', { kev: KEV })],
     want: 'fail',
     rules: ['fail vulnerabilities.kev'],
   },
   {
     name: 'KEV fails even when ignore-unfixed drops it',
-    findings: [vuln('a', 'low', { kev: true, unfixed: true })],
+    findings: [vuln('a', 'low', { kev: KEV, unfixed: true })],
     policy: { ignoreUnfixed: true },
     want: 'fail',
     rules: ['fail vulnerabilities.kev'],
   },
   {
     name: 'KEV can be turned off',
-    findings: [vuln('a', 'low', { kev: true })],
+    findings: [vuln('a', 'low', { kev: KEV })],
     policy: { kev: 'off' },
     want: 'pass',
   },
@@ -133,7 +134,7 @@ const cases: Case[] = [
   },
   {
     name: 'EPSS at the threshold triggers',
-    findings: [vuln('a', 'low', { epss: 0.7 })],
+    findings: [vuln('a', 'low', { epss: { score: 0.7, percentile: 0.98 } })],
     policy: { epss: { mode: 'fail', threshold: 0.5 } },
     want: 'fail',
     rules: ['fail vulnerabilities.epss'],

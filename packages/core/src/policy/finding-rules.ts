@@ -54,7 +54,7 @@ function vulnerabilityHits(f: Finding, p: GatePolicy): FindingHit[] {
   else out.push(...bySeverity(f, o.failOn ?? p.failOn, o.warnOn ?? p.warnOn, 'vulnerabilities.severity'));
   if (f.score !== undefined && f.score >= p.cvss.threshold)
     out.push(...hit(p.cvss.mode, 'vulnerabilities.cvss'));
-  if (f.epss !== undefined && f.epss >= p.epss.threshold)
+  if (f.epss !== undefined && f.epss.score >= p.epss.threshold)
     out.push(...hit(p.epss.mode, 'vulnerabilities.epss'));
   return out;
 }

@@ -64,6 +64,14 @@ export interface Package {
   foundBy: string;
   /** Files a distro package installed (from dpkg `.list`, apk `R:`, rpm file lists), for ownership. */
   files?: string[];
+  /**
+   * How the project depends on it, where a lockfile or build info says: `root` is the project
+   * itself (a Go binary's main module, a Cargo.lock's own crate), `direct` a dependency its
+   * manifest names, `indirect` one pulled in by another. Absent when the source does not say.
+   */
+  relationship?: 'root' | 'direct' | 'indirect';
+  /** Digests of the artifact itself, lowercase hex (a jar's `sha1`, which Maven Central indexes). */
+  digests?: { algorithm: 'sha1' | 'sha256' | 'sha512'; value: string }[];
 }
 
 /** A package that matching skipped on purpose, with the reason (rule 6: ignore rules, not drops). */
@@ -122,12 +130,16 @@ export interface Finding {
   layer?: LayerOrigin;
   /** Free-form evidence (redacted for secrets). */
   evidence?: string;
-  /** Listed in CISA's Known Exploited Vulnerabilities catalog (set by the vulnerability-DB enrichment). */
-  kev?: boolean;
-  /** EPSS probability of exploitation in the next 30 days, 0–1 (set by the vulnerability-DB enrichment). */
-  epss?: number;
   /** Set when a policy exception, VEX statement or ignore rule suppressed it. */
   suppressed?: Suppression;
+  /**
+   * Set when the CVE (the rule id or an alias) is in CISA's Known Exploited Vulnerabilities
+   * catalog: `dateAdded`, the federal `dueDate`, and `knownRansomware` (`knownRansomwareCampaignUse`
+   * is `Known`). Absent when it is not, or when no KEV catalog was downloaded.
+   */
+  kev?: { dateAdded: string; dueDate?: string; knownRansomware?: boolean };
+  /** FIRST EPSS: probability of exploitation in the next 30 days (`score`, 0–1) and its `percentile` (0–1). */
+  epss?: { score: number; percentile: number };
 }
 
 /** Why a finding does not count: a policy exception or a VEX statement. */

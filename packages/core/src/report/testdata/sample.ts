@@ -70,7 +70,8 @@ function sampleFindings(libc: Package, lodash: Package, evil: Package): Finding[
     vuln('CVE-2023-4911', 'high', libc, {
       score: 7.8,
       cvssVector: 'CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H',
-      kev: true,
+      kev: { dateAdded: '2023-11-21', dueDate: '2023-12-12' },
+      epss: { score: 0.0123, percentile: 0.85 },
     }),
     vuln('CVE-2021-23337', 'high', lodash, { score: 7.2 }),
     vuln('CVE-2099-0001', 'critical', evil, { title: HOSTILE, description: HOSTILE }),
