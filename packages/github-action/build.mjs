@@ -86,7 +86,7 @@ function licenses(metafile) {
 export async function bundle() {
   const result = await build({
     absWorkingDir: here,
-    entryPoints: ['src/main.ts'],
+    entryPoints: ['src/index.ts'],
     outfile: 'dist/index.js',
     bundle: true,
     platform: 'node',

@@ -131,10 +131,13 @@ export async function main(): Promise<void> {
   finish(report.verdict.status, verdictLine(report));
 }
 
-/** Runs `fn`, turning any throw into a failed step with one `::error::` line (exit 1). */
-export async function run(fn: () => Promise<void>): Promise<void> {
+/**
+ * Runs the Action, turning any throw into a failed step with one `::error::` line (exit 1).
+ * The entry point (`index.ts`) calls it; `@github/local-action` calls it the same way.
+ */
+export async function run(): Promise<void> {
   try {
-    await fn();
+    await main();
   } catch (err) {
     setErrorOutputs();
     const chain = formatErrorChain(err);
@@ -145,5 +148,3 @@ export async function run(fn: () => Promise<void>): Promise<void> {
     if (err instanceof Error && err.stack) core.debug(err.stack);
   }
 }
-
-await run(main);
