@@ -56,6 +56,26 @@ const unusedToolkitParts = {
   },
 };
 
+/**
+ * Optional peers that a bundled library require()s lazily inside try/catch and tidegate never
+ * needs (@cyclonedx/cyclonedx-library's XML serialiser and validators; libxmljs2 is a native
+ * addon, which the Action must never carry). Each becomes a module that throws when loaded,
+ * which is what the library sees when the peer is not installed, so the bundle keeps no
+ * require() of a package that is not in it.
+ */
+const OPTIONAL_PEERS = ['libxmljs2', 'xmlbuilder2', 'ajv-formats-draft2019'];
+const optionalPeers = {
+  name: 'optional-peers',
+  setup(b) {
+    const filter = new RegExp(`^(?:${OPTIONAL_PEERS.join('|')})(?:/|$)`);
+    b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'optional-peer' }));
+    b.onLoad({ filter: /.*/, namespace: 'optional-peer' }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(`${args.path} is not bundled with the tidegate Action`)});`,
+      loader: 'js',
+    }));
+  },
+};
+
 /** The bundled packages (from the metafile), each with its licence text, sorted by name. */
 function licenses(metafile) {
   const pkgs = new Map();
@@ -101,7 +121,7 @@ export async function bundle() {
     banner: {
       js: "import { createRequire as __tgCreateRequire } from 'node:module'; const require = __tgCreateRequire(import.meta.url);",
     },
-    plugins: [staticSpdxImport, unusedToolkitParts],
+    plugins: [staticSpdxImport, unusedToolkitParts, optionalPeers],
     logLevel: 'warning',
   });
   const files = {};
