@@ -218,12 +218,16 @@ test('fork: a pull request from a fork skips the comment with a notice', async (
 });
 
 test(
-  'comment: skipped with a notice while the markdown format is unavailable',
+  'comment: skipped with a notice while the markdown format is unavailable (pull_request and pull_request_target)',
   { skip: hasMarkdown },
   async () => {
-    const r = await action({ image: demo, 'fail-on': 'none' });
-    expectStatus(r, 0);
-    assert.match(r.stdout, /^::notice::comment skipped: markdown report format unavailable/m);
+    for (const eventName of ['pull_request', 'pull_request_target']) {
+      const r = await action({ image: demo, 'fail-on': 'none' }, 'pull_request-opened.payload', {
+        eventName,
+      });
+      expectStatus(r, 0);
+      assert.match(r.stdout, /^::notice::comment skipped: markdown report format unavailable/m);
+    }
     assert.deepEqual(gh.requests, []);
   },
 );
