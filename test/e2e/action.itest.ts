@@ -1,75 +1,21 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import { commands } from '@tidegate/cli';
 import { formatById, type ScanResult } from '@tidegate/core';
-import { repoRoot } from '@tidegate/core/testing';
-import { runAction, type ActionRun, type Payload } from '../helpers/action.js';
-import { FakeGitHub } from '../helpers/fake-github.js';
-import { buildOciImage, toDockerArchive } from '../helpers/images.js';
+import type { ActionRun } from '../helpers/action.js';
+import { actionSuite, errorLines as errors, expectStatus, TOKEN } from '../helpers/action-suite.js';
 
 // The bundled Action run as the runner runs it (STYLE rule 26), against the demo image, its
-// OSV records, and the loopback GitHub API. Recognisable fake credentials (STYLE rule 18).
-const TOKEN = 'ghs_tidegateActionTestToken0123456789XYZ';
+// OSV records, and the loopback GitHub API: verdicts, errors, outputs and secrets.
+// Recognisable fake credentials (STYLE rule 18).
 const REGISTRY_PASSWORD = 'tidegate-registry-password-SHOULD-NEVER-SHOW';
-const hasMarkdown = formatById('markdown') !== undefined;
-const noMarkdown = 'markdown report format unavailable in this build';
-
-let work: string;
-let demo: string;
-let warnImage: string;
-let gh: FakeGitHub;
-const db = join(repoRoot(), 'examples', 'osv');
-
-before(async () => {
-  work = await mkdtemp(join(tmpdir(), 'tidegate-action-e2e-'));
-  const { buildDemoImage } = (await import(
-    pathToFileURL(join(repoRoot(), 'examples', 'build-image.mjs')).href
-  )) as {
-    buildDemoImage(p: string): Promise<void>;
-  };
-  demo = join(work, 'demo.tar');
-  await buildDemoImage(demo);
-  // an unreadable language manifest: the scan is incomplete, which the default policy warns on
-  const oci = await buildOciImage(work, 'warn-oci', [
-    { tree: { 'app/node_modules/broken/package.json': '{ "name": "broken", ' } },
-  ]);
-  warnImage = await toDockerArchive(oci, join(work, 'warn.tar'));
-});
-beforeEach(async () => {
-  await gh?.stop();
-  gh = await new FakeGitHub(TOKEN).start();
-});
-after(async () => {
-  await gh?.stop();
-  await rm(work, { recursive: true, force: true });
-});
-
-function action(inputs: Record<string, string>, payload: Payload = 'pull_request-opened.payload', more = {}) {
-  const eventName = payload.startsWith('push') ? 'push' : 'pull_request';
-  return runAction({
-    inputs: { db, 'github-token': TOKEN, ...inputs },
-    payload,
-    eventName,
-    apiUrl: gh.url,
-    ...more,
-  });
-}
-
-function expectStatus(r: ActionRun, code: number): void {
-  assert.equal(r.code, code, `exit ${r.code}, wanted ${code}\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`);
-}
-
-/** The `::error::` command lines the step printed. */
-function errors(r: ActionRun): string[] {
-  return r.stdout.split('\n').filter((l) => l.startsWith('::error::'));
-}
+const s = actionSuite();
+const action = s.run;
 
 test('fail: exit 1, one ::error:: with the verdict, outputs, summary, annotations and every phase grouped', async () => {
-  const r = await action({ image: `docker-archive:${demo}` });
+  const r = await action({ image: `docker-archive:${s.images.demo}` });
   expectStatus(r, 1);
   assert.deepEqual(errors(r), ['::error::tidegate: FAIL — fail: 10 vulnerabilities at or above high']);
   assert.equal(r.outputs.verdict, 'fail');
@@ -91,14 +37,14 @@ test('fail: exit 1, one ::error:: with the verdict, outputs, summary, annotation
 });
 
 test('pass: exit 0 and no ::error:: when the policy passes', async () => {
-  const r = await action({ image: `docker-archive:${demo}`, 'fail-on': 'none' });
+  const r = await action({ image: `docker-archive:${s.images.demo}`, 'fail-on': 'none' });
   expectStatus(r, 0);
   assert.equal(r.outputs.verdict, 'pass');
   assert.deepEqual(errors(r), []);
 });
 
 test('warn: exit 0 with a ::warning:: when the scan is incomplete', async () => {
-  const r = await action({ image: `docker-archive:${warnImage}`, 'fail-on': 'none' });
+  const r = await action({ image: `docker-archive:${s.images.warn}`, 'fail-on': 'none' });
   expectStatus(r, 0);
   assert.equal(r.outputs.verdict, 'warn');
   assert.match(r.stdout, /^::warning::tidegate: WARN — warn: the scan is incomplete/m);
@@ -107,7 +53,7 @@ test('warn: exit 0 with a ::warning:: when the scan is incomplete', async () => 
 const errorCases = [
   {
     name: 'a missing image',
-    inputs: () => ({ image: `docker-archive:${join(work, 'missing.tar')}` }),
+    inputs: () => ({ image: `docker-archive:${join(s.work, 'missing.tar')}` }),
     want: /^::error::tidegate: error: .*missing\.tar/,
   },
   {
@@ -117,22 +63,22 @@ const errorCases = [
   },
   {
     name: 'a bad fail-on',
-    inputs: () => ({ image: demo, 'fail-on': 'severe' }),
+    inputs: () => ({ image: s.images.demo, 'fail-on': 'severe' }),
     want: /^::error::tidegate: error: invalid value 'severe' for --fail-on/,
   },
   {
     name: 'a bad comment-mode',
-    inputs: () => ({ image: demo, 'comment-mode': 'sometimes' }),
+    inputs: () => ({ image: s.images.demo, 'comment-mode': 'sometimes' }),
     want: /^::error::tidegate: error: input comment-mode: 'sometimes' is not one of always, on-change, on-failure/,
   },
   {
     name: 'an unknown format',
-    inputs: () => ({ image: demo, formats: 'json,pdf' }),
+    inputs: () => ({ image: s.images.demo, formats: 'json,pdf' }),
     want: /^::error::tidegate: error: input formats: 'pdf' is not one of /,
   },
   {
     name: 'an OSV directory that does not exist',
-    inputs: () => ({ image: demo, db: join(work, 'no-db') }),
+    inputs: () => ({ image: s.images.demo, db: join(s.work, 'no-db') }),
     want: /^::error::tidegate: error: .*no-db: vulnerability DB not found/,
   },
 ];
@@ -180,7 +126,7 @@ for (const c of capabilityCases) {
     `error: an input the build cannot honour is refused by name, never dropped: ${c.name}`,
     { skip: c.skip },
     async () => {
-      const r = await action({ image: demo, ...c.inputs });
+      const r = await action({ image: s.images.demo, ...c.inputs });
       expectStatus(r, 1);
       assert.match(errors(r).join('\n'), c.want);
     },
@@ -191,76 +137,24 @@ test(
   'sarif-file: the SARIF report is copied there and named in the outputs',
   { skip: !formatById('sarif') && 'no SARIF format in this build' },
   async () => {
-    const sarif = join(work, 'out', 'scan.sarif');
-    const r = await action({ image: demo, 'sarif-file': sarif });
+    const sarif = join(s.work, 'out', 'scan.sarif');
+    const r = await action({ image: s.images.demo, 'sarif-file': sarif });
     expectStatus(r, 1);
     assert.equal(r.outputs['sarif-file'], sarif);
     assert.equal((JSON.parse(await readFile(sarif, 'utf8')) as { version: string }).version, '2.1.0');
   },
 );
 
-test('push: no comment and no request to GitHub', async () => {
-  const r = await action({ image: demo, 'fail-on': 'none' }, 'push-payload');
-  expectStatus(r, 0);
-  assert.match(r.stdout, /comment: none on a push event/);
-  assert.deepEqual(gh.requests, []);
-});
-
-test('fork: a pull request from a fork skips the comment with a notice', async () => {
-  const r = await action({ image: demo, 'fail-on': 'none' }, 'pull_request-opened.payload', {
-    editPayload: (p: { pull_request: { head: { repo: { full_name: string } } } }) => {
-      p.pull_request.head.repo.full_name = 'contributor/Hello-World';
-    },
-  });
-  expectStatus(r, 0);
-  assert.match(r.stdout, /^::notice::comment skipped: a pull request from a fork/m);
-  assert.deepEqual(gh.requests, []);
-});
-
-test(
-  'comment: skipped with a notice while the markdown format is unavailable (pull_request and pull_request_target)',
-  { skip: hasMarkdown },
-  async () => {
-    for (const eventName of ['pull_request', 'pull_request_target']) {
-      const r = await action({ image: demo, 'fail-on': 'none' }, 'pull_request-opened.payload', {
-        eventName,
-      });
-      expectStatus(r, 0);
-      assert.match(r.stdout, /^::notice::comment skipped: markdown report format unavailable/m);
-    }
-    assert.deepEqual(gh.requests, []);
-  },
-);
-
-test(
-  'comment: created on the first run, updated on the second, never duplicated',
-  { skip: !hasMarkdown && noMarkdown },
-  async () => {
-    expectStatus(await action({ image: demo }), 1);
-    expectStatus(await action({ image: demo, 'fail-on': 'critical' }, 'pull_request-synchronize.payload'), 1);
-    const ours = (gh.comments.get(2) ?? []).filter((c) => c.body.startsWith('<!-- tidegate:'));
-    assert.equal(ours.length, 1);
-    const writes = gh.requests.filter((q) => q.method !== 'GET');
-    assert.deepEqual(
-      writes.map((q) => `${q.method} ${q.path}`),
-      [
-        'POST /repos/Codertocat/Hello-World/issues/2/comments',
-        `PATCH /repos/Codertocat/Hello-World/issues/comments/${ours[0]!.id}`,
-      ],
-    );
-  },
-);
-
 test('secrets: the token and the registry password appear in no log, output, summary, report or comment', async () => {
   const runs = [
     await action({
-      image: demo,
+      image: s.images.demo,
       'registry-username': 'ci',
       'registry-password': REGISTRY_PASSWORD,
       formats: 'json,table,spdx',
     }),
-    await action({ image: demo, 'fail-on': 'none' }, 'pull_request-synchronize.payload'),
-    await action({ image: join(work, 'missing.tar') }),
+    await action({ image: s.images.demo, 'fail-on': 'none' }, 'pull_request-synchronize.payload'),
+    await action({ image: join(s.work, 'missing.tar') }),
   ];
   for (const r of runs) {
     // the only place a secret may appear is the mask command itself, which the runner consumes
@@ -279,7 +173,7 @@ test('secrets: the token and the registry password appear in no log, output, sum
     }
   }
   assert.ok(r0Masked(runs[0]!), 'both credentials are masked first thing');
-  for (const q of gh.requests) assert.ok(!JSON.stringify(q.body ?? '').includes(TOKEN));
+  for (const q of s.gh.requests) assert.ok(!JSON.stringify(q.body ?? '').includes(TOKEN));
 });
 
 function r0Masked(r: ActionRun): boolean {

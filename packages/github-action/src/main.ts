@@ -16,6 +16,7 @@ import {
 import { getInputs, maskSecrets, type Inputs } from './inputs.js';
 import {
   annotate,
+  commentKey,
   finish,
   readReport,
   setErrorOutputs,
@@ -94,7 +95,12 @@ function pullRequest(): { number: number; repo: string; fork: boolean } | undefi
 }
 
 /** The sticky pull-request comment, through `tidegate comment` (the one implementation, STYLE rule 40). */
-async function publish(inputs: Inputs, paths: ReportPaths, env: Record<string, string>): Promise<void> {
+async function publish(
+  inputs: Inputs,
+  report: Report,
+  paths: ReportPaths,
+  env: Record<string, string>,
+): Promise<void> {
   if (!inputs.comment) return core.info('comment: off (input comment is false)');
   const pr = pullRequest();
   if (!pr) return core.info(`comment: none on a ${context.eventName || 'non-pull-request'} event`);
@@ -104,6 +110,7 @@ async function publish(inputs: Inputs, paths: ReportPaths, env: Record<string, s
   if (!inputs['github-token']) return core.notice('comment skipped: no github-token');
   const argv = ['comment', '--report', paths.json, '--body-file', paths.markdown];
   argv.push('--repo', pr.repo, '--pr', String(pr.number), '--api-url', context.apiUrl);
+  argv.push('--key', commentKey(report.image));
   if (inputs['comment-mode']) argv.push('--mode', inputs['comment-mode']);
   await tidegate(argv, actionsIo({ ...env, GITHUB_TOKEN: inputs['github-token'] }));
 }
@@ -127,7 +134,7 @@ export async function main(): Promise<void> {
     annotate(report);
     await writeSummary(report, paths);
   });
-  await core.group('Publish', () => publish(inputs, paths, env));
+  await core.group('Publish', () => publish(inputs, report, paths, env));
   finish(report.verdict.status, verdictLine(report));
 }
 

@@ -57,6 +57,15 @@ export function setErrorOutputs(): void {
   if (!verdictSet) core.setOutput('verdict', 'error');
 }
 
+/**
+ * The key of the image's sticky comment: its name without tag or digest, so a rebuild tagged
+ * with the next commit's SHA (`app:<sha>`) edits the same comment instead of adding one.
+ */
+export function commentKey(image: { repoTags: string[]; reference: string }): string {
+  const name = image.repoTags[0] ?? image.reference;
+  return name.replace(/@sha256:[0-9a-f]+$/i, '').replace(/:[^:/]+$/, '');
+}
+
 /** One line for the log and `setFailed`: the verdict and its reasons. */
 export function verdictLine(report: Report): string {
   const v = report.verdict;
