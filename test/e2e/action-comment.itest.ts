@@ -74,7 +74,9 @@ test(
       await action({ image: s.images.retagged, 'fail-on': 'none' }, 'pull_request-synchronize.payload'),
       0,
     );
-    const ours = (s.gh.comments.get(2) ?? []).filter((c) => c.body.startsWith('<!-- tidegate:test/app -->'));
+    const ours = (s.gh.comments.get(2) ?? []).filter((c) =>
+      /^<!-- tidegate:(docker\.io\/)?test\/app -->/.test(c.body),
+    );
     assert.equal(ours.length, 1, JSON.stringify(s.gh.comments.get(2)?.map((c) => c.body.slice(0, 40))));
     assert.deepEqual(
       s.gh.requests.filter((q) => q.method === 'POST').map((q) => q.path),
