@@ -15,25 +15,6 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 
 /**
- * core loads spdx-expression-parse through a local `createRequire(import.meta.url)`, which esbuild
- * cannot follow, so the bundle would look for node_modules at run time. This rewrites that one
- * statement into a static import while bundling. It fails loudly if the source changes, so it is
- * dropped once core imports the package statically.
- */
-const staticSpdxImport = {
-  name: 'static-spdx-import',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]core[\\/]build[\\/]report[\\/]spdx-license\.js$/ }, (args) => {
-      const src = readFileSync(args.path, 'utf8');
-      const dynamic =
-        /const require = createRequire\(import\.meta\.url\);\s*const parse = require\('spdx-expression-parse'\);/;
-      if (!dynamic.test(src)) throw new Error(`${args.path}: the spdx-expression-parse import changed`);
-      return { contents: src.replace(dynamic, "import parse from 'spdx-expression-parse';"), loader: 'js' };
-    });
-  },
-};
-
-/**
  * Lets esbuild drop toolkit modules the Action never calls. @actions/core imports its OIDC client
  * (@actions/http-client, undici, tunnel) and @actions/exec at load time, and @actions/github its
  * Octokit (utils.js), though the Action uses only core's logging/outputs/summary and github's
@@ -121,7 +102,7 @@ export async function bundle() {
     banner: {
       js: "import { createRequire as __tgCreateRequire } from 'node:module'; const require = __tgCreateRequire(import.meta.url);",
     },
-    plugins: [staticSpdxImport, unusedToolkitParts, optionalPeers],
+    plugins: [unusedToolkitParts, optionalPeers],
     logLevel: 'warning',
   });
   const files = {};
