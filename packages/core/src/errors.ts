@@ -86,11 +86,11 @@ export const messages = {
   unsupportedSource: (kind: string) => `image source '${kind}' is not supported yet`,
   jsonInvalid: (what: string, detail: string) => `${what} is not valid JSON: ${detail}`,
   fieldMissing: (what: string, field: string) => `${what} has no '${field}'`,
-  fieldInvalid: (what: string, field: string, expected: string) =>
-    `${what}: '${field}' must be ${expected}`,
+  fieldInvalid: (what: string, field: string, expected: string) => `${what}: '${field}' must be ${expected}`,
   blobMissing: (digest: string) => `blob ${digest} is named by the manifest but missing from the image`,
   entryMissing: (name: string) => `archive entry ${name} is named by manifest.json but missing`,
-  digestMismatch: (want: string, got: string) => `digest mismatch: expected ${want}, content hashes to ${got}`,
+  digestMismatch: (want: string, got: string) =>
+    `digest mismatch: expected ${want}, content hashes to ${got}`,
   layerNotTar: (detail: string) => `layer is neither gzip, zstd nor a tar archive (${detail})`,
   layerTooLarge: (limit: number) =>
     `layer expands past the limit of ${limit} bytes (a decompression bomb?); raise --max-layer-size to allow it`,
@@ -109,4 +109,12 @@ export const messages = {
   commandUnknown: (cmd: string) => `unknown command: ${cmd} (try 'tidegate --help')`,
   argumentMissing: (what: string) => `missing argument: ${what}`,
   outputNotWritable: (path: string, detail: string) => `cannot write ${path}: ${detail}`,
+  rpmDbUnreadable: (backend: string, detail: string) => `cannot read the rpm ${backend} database: ${detail}`,
+  rpmDbDamaged: (backend: string, detail: string) => `rpm ${backend} database is damaged: ${detail}`,
+  /** rpm's own wording (`rpmdbNextIterator`), plus the reason. */
+  rpmHeaderDamaged: (key: number, detail: string) =>
+    `rpmdb: damaged header #${key} retrieved -- skipping (${detail})`,
+  rpmHeaderNoName: (key: number) => `rpmdb: header #${key} has no NAME or VERSION -- skipping`,
+  distroNotMatched: (distro: string) =>
+    `no OSV ecosystem publishes advisories for ${distro}: its packages are listed but not matched`,
 } as const;

@@ -3,9 +3,16 @@ import type { Cataloger } from './cataloger.js';
 import { dpkgCataloger } from './dpkg/index.js';
 import { npmCataloger } from './npm.js';
 import { osReleaseCataloger } from './os-release.js';
+import { rpmCataloger } from './rpm/index.js';
 
 /**
  * Every cataloger, one line each (STYLE rule 4). View catalogers run in this order, so
  * `os-release` comes first: the distro it finds sets the ecosystem of the OS packages after it.
  */
-export const catalogers: readonly Cataloger[] = [osReleaseCataloger, dpkgCataloger, apkCataloger, npmCataloger];
+export const catalogers: readonly Cataloger[] = [
+  osReleaseCataloger,
+  dpkgCataloger,
+  apkCataloger,
+  rpmCataloger,
+  npmCataloger,
+];
