@@ -7,7 +7,12 @@ import { catalogers as defaultCatalogers } from './catalog/registry.js';
 import { runViewCatalogers, survivingPackages, walkPlanFor } from './catalog/run.js';
 import { FsView, type LayerResult } from './image/fs-view.js';
 import { layerHistory } from './image/history.js';
-import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_LAYER_BYTES, walkLayer, type WalkLimits } from './image/layer-walk.js';
+import {
+  DEFAULT_MAX_FILE_BYTES,
+  DEFAULT_MAX_LAYER_BYTES,
+  walkLayer,
+  type WalkLimits,
+} from './image/layer-walk.js';
 import { DEFAULT_PLATFORM } from './image/platform.js';
 import { resolveReference } from './image/reference.js';
 import type { OpenedImage } from './image/source.js';
@@ -15,7 +20,7 @@ import { silentLogger, type Logger } from './logger.js';
 import { matchPackages } from './match/matcher.js';
 import { evaluate } from './policy/evaluate.js';
 import { DEFAULT_POLICY, type GatePolicy } from './policy/policy.js';
-import type { ImageInfo, LayerOrigin, ScanResult } from './types/model.js';
+import type { CatalogIssue, Distro, ImageInfo, LayerOrigin, Package, ScanResult } from './types/model.js';
 import type { AdvisoryDb } from './vulndb/db.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -39,7 +44,11 @@ export interface ScanOptions {
   distroOwnership?: boolean;
 }
 
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, i: number) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {
@@ -72,16 +81,49 @@ function imageInfo(reference: string, image: OpenedImage, layers: LayerOrigin[])
   };
 }
 
+/** Packages, issues and distro of an image, from its layers or from the source's own inventory. */
+interface Found {
+  packages: Package[];
+  issues: CatalogIssue[];
+  distro?: Distro;
+}
+
+/**
+ * Walks every layer once (in parallel), merges them, and runs the view catalogers over the
+ * merged view (ADR 0005).
+ */
+async function walkAndCatalog(
+  image: OpenedImage,
+  origins: LayerOrigin[],
+  catalogers: readonly Cataloger[],
+  opts: { limits: WalkLimits; logger: Logger; concurrency?: number },
+): Promise<Found> {
+  const plan = walkPlanFor(catalogers);
+  const results: LayerResult[] = await mapLimit(
+    image.layers,
+    opts.concurrency ?? availableParallelism(),
+    (l, i) => walkLayer(l, origins[i]!, plan, opts.limits, opts.logger),
+  );
+  const view = FsView.merge(results);
+  const out = await runViewCatalogers(view, catalogers, opts.logger);
+  return {
+    packages: [...out.packages, ...survivingPackages(results, view)],
+    issues: [...results.flatMap((r) => r.issues), ...out.issues],
+    ...(out.distro ? { distro: out.distro } : {}),
+  };
+}
+
 /**
  * The whole pipeline, and the only place that knows its order (STYLE rule 1): source → layers
- * (streamed once, in parallel) → merged view → catalogers → ownership → match → gate.
+ * (streamed once, in parallel) → merged view → catalogers → ownership → match → gate. A source
+ * that knows its packages without layers (an SBOM) hands over an inventory instead, and the
+ * walk and catalogers are skipped.
  *
  * @throws UserError when the image or DB cannot be read (exit 2). A failed gate is the
  *   returned verdict, never a throw.
  */
 export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const logger = opts.logger ?? silentLogger;
-  const catalogers = opts.catalogers ?? defaultCatalogers;
   const limits: WalkLimits = {
     maxLayerBytes: opts.limits?.maxLayerBytes ?? DEFAULT_MAX_LAYER_BYTES,
     maxFileBytes: opts.limits?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
@@ -90,39 +132,57 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   try {
     const { source, location } = await resolveReference(opts.reference);
     logger.info(`reading ${opts.reference} as ${source.kind}`);
-    const image = await source.open(location, { logger, tmpDir, platform: opts.platform ?? DEFAULT_PLATFORM });
+    const image = await source.open(location, {
+      logger,
+      tmpDir,
+      platform: opts.platform ?? DEFAULT_PLATFORM,
+    });
     try {
-      const origins = layerOrigins(image);
-      const plan = walkPlanFor(catalogers);
-      const results: LayerResult[] = await mapLimit(image.layers, opts.concurrency ?? availableParallelism(), (l, i) =>
-        walkLayer(l, origins[i]!, plan, limits, logger),
-      );
-      const view = FsView.merge(results);
-      const viewOut = await runViewCatalogers(view, catalogers, logger);
-      const packages = [...viewOut.packages, ...survivingPackages(results, view)];
-      const issues = [...results.flatMap((r) => r.issues), ...viewOut.issues];
-      const ignored = opts.distroOwnership === false ? [] : ownershipRules(packages);
-      const matched = opts.db ? await matchPackages(packages, ignored, opts.db, logger) : { findings: [], issues: [] };
-      issues.push(...matched.issues);
-      const verdict = evaluate(matched.findings, issues, opts.policy ?? DEFAULT_POLICY);
-      const dbStats = opts.db ? await opts.db.stats() : undefined;
-      return {
-        schemaVersion: 1,
-        tool: { name: 'tidegate', version: TOOL_VERSION },
-        createdAt: new Date().toISOString(),
-        image: imageInfo(opts.reference, image, origins),
-        ...(viewOut.distro ? { distro: viewOut.distro } : {}),
-        packages,
-        findings: matched.findings,
-        ignored,
-        issues,
-        ...(opts.db && dbStats ? { db: { location: opts.db.location, records: dbStats.records } } : {}),
-        verdict,
-      };
+      const origins = image.inventory?.layers ?? layerOrigins(image);
+      const found =
+        image.inventory ??
+        (await walkAndCatalog(image, origins, opts.catalogers ?? defaultCatalogers, {
+          limits,
+          logger,
+          ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+        }));
+      return await finish(opts, image, origins, found, logger);
     } finally {
       await image.close();
     }
   } finally {
     await rm(tmpDir, { recursive: true, force: true });
   }
+}
+
+/** Ownership, matching and the gate over what was found; the result every report renders. */
+async function finish(
+  opts: ScanOptions,
+  image: OpenedImage,
+  origins: LayerOrigin[],
+  found: Found,
+  logger: Logger,
+): Promise<ScanResult> {
+  const { packages } = found;
+  const issues = [...found.issues];
+  const ignored = opts.distroOwnership === false ? [] : ownershipRules(packages);
+  const matched = opts.db
+    ? await matchPackages(packages, ignored, opts.db, logger)
+    : { findings: [], issues: [] };
+  issues.push(...matched.issues);
+  const verdict = evaluate(matched.findings, issues, opts.policy ?? DEFAULT_POLICY);
+  const dbStats = opts.db ? await opts.db.stats() : undefined;
+  return {
+    schemaVersion: 1,
+    tool: { name: 'tidegate', version: TOOL_VERSION },
+    createdAt: new Date().toISOString(),
+    image: imageInfo(opts.reference, image, origins),
+    ...(found.distro ? { distro: found.distro } : {}),
+    packages,
+    findings: matched.findings,
+    ignored,
+    issues,
+    ...(opts.db && dbStats ? { db: { location: opts.db.location, records: dbStats.records } } : {}),
+    verdict,
+  };
 }
