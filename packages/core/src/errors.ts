@@ -108,7 +108,30 @@ export const messages = {
     `invalid value '${value}' for ${flag} (allowed: ${allowed.join(', ')})`,
   commandUnknown: (cmd: string) => `unknown command: ${cmd} (try 'tidegate --help')`,
   argumentMissing: (what: string) => `missing argument: ${what}`,
+  githubUnreachable: (method: string, url: string, detail: string) =>
+    `cannot reach GitHub (${method} ${url}): ${detail}`,
+  githubFailed: (method: string, path: string, status: number, detail: string) =>
+    `GitHub ${method} ${path} failed with HTTP ${status}${detail ? `: ${detail}` : ''}`,
+  tmpDirFailed: (parent: string, detail: string) =>
+    `cannot create a temporary directory in ${parent}: ${detail}`,
   outputNotWritable: (path: string, detail: string) => `cannot write ${path}: ${detail}`,
+  // Cataloger issues (CatalogIssue.message): the scan goes on, the report is marked incomplete.
+  catalogTooLarge: (what: string, size: number, limit: number) =>
+    `${what} of ${size} bytes is over the ${limit}-byte limit for it; not examined`,
+  catalogUnparsable: (what: string, detail: string) => `${what} cannot be parsed: ${detail}`,
+  catalogNotText: (what: string) => `${what} is not UTF-8 text (binary or corrupt); not examined`,
+  catalogEntrySkipped: (what: string, entry: string, detail: string) =>
+    `${what}: entry ${entry} skipped: ${detail}`,
+  archiveUnsafePath: (name: string) =>
+    `archive entry whose path leaves the archive skipped: ${JSON.stringify(name)}`,
+  archiveTooManyEntries: (limit: number) =>
+    `archive has more than ${limit} entries; the rest were not examined`,
+  archiveTooLarge: (limit: number) =>
+    `archive expands past ${limit} bytes (a zip bomb?); the rest of it was not examined`,
+  archiveEntryTooLarge: (name: string, size: number, limit: number) =>
+    `archive entry ${name} declares ${size} uncompressed bytes, over the limit of ${limit} (a zip bomb?); skipped`,
+  archiveTooDeep: (limit: number) =>
+    `archives nested more than ${limit} deep; the inner ones were not examined`,
   rpmDbUnreadable: (backend: string, detail: string) => `cannot read the rpm ${backend} database: ${detail}`,
   rpmDbDamaged: (backend: string, detail: string) => `rpm ${backend} database is damaged: ${detail}`,
   /** rpm's own wording (`rpmdbNextIterator`), plus the reason. */

@@ -20,5 +20,16 @@ export { reportFormats, formatById } from './report/registry.js';
 export type { ReportFormat, RenderOptions } from './report/format.js';
 export { imageSources } from './image/sources/registry.js';
 export { catalogers } from './catalog/registry.js';
+export { configureCatalogers } from './catalog/options.js';
+export type { Cataloger, CatalogOptions } from './catalog/cataloger.js';
 export { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_LAYER_BYTES } from './image/layer-walk.js';
 export { DEFAULT_PLATFORM } from './image/platform.js';
+export {
+  upsertStickyComment,
+  COMMENT_MODES,
+  type CommentMode,
+  type CommentOutcome,
+  type StickyCommentRequest,
+} from './publish/sticky-comment.js';
+export { commentBody, commentMarker, GITHUB_COMMENT_LIMIT } from './publish/comment-body.js';
+export { GitHubApi, GitHubError, type GitHubTarget, type IssueComment } from './publish/github-api.js';

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Cataloger } from './catalog/cataloger.js';
+import { messages, UserError } from './errors.js';
 import { ownershipRules } from './catalog/ownership.js';
 import { catalogers as defaultCatalogers } from './catalog/registry.js';
 import { runViewCatalogers, survivingPackages, walkPlanFor } from './catalog/run.js';
@@ -128,7 +129,10 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     maxLayerBytes: opts.limits?.maxLayerBytes ?? DEFAULT_MAX_LAYER_BYTES,
     maxFileBytes: opts.limits?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
   };
-  const tmpDir = await mkdtemp(join(opts.workDir ?? tmpdir(), 'tidegate-'));
+  const parent = opts.workDir ?? tmpdir();
+  const tmpDir = await mkdtemp(join(parent, 'tidegate-')).catch((err: Error) => {
+    throw new UserError(messages.tmpDirFailed(parent, err.message), { file: parent });
+  });
   try {
     const { source, location } = await resolveReference(opts.reference);
     logger.info(`reading ${opts.reference} as ${source.kind}`);

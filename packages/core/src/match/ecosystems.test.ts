@@ -9,9 +9,38 @@ import {
   schemeFor,
   type DistroRelease,
 } from './ecosystems.js';
+import { comparatorFor } from './versions/registry.js';
+
+const cases = [
+  { name: 'npm versions use npm semver', input: 'npm', want: 'semver' },
+  { name: 'crates.io versions use semver, as in OSV', input: 'crates.io', want: 'semver' },
+  { name: "Hex versions use semver (Elixir's Version is strict SemVer 2.0.0)", input: 'Hex', want: 'semver' },
+  { name: 'NuGet versions use NuGet.Versioning rules', input: 'NuGet', want: 'nuget' },
+  { name: 'Packagist versions use Composer rules', input: 'Packagist', want: 'composer' },
+  { name: 'Pub versions use pub_semver rules', input: 'Pub', want: 'pub' },
+  { name: 'the part after : does not matter', input: 'Debian:12', want: 'dpkg' },
+  { name: 'an unknown ecosystem has no scheme', input: 'CRAN', want: undefined },
+];
+for (const c of cases) {
+  test(`schemeFor: ${c.name}`, () => assert.equal(schemeFor(c.input), c.want));
+}
+
+test('schemeFor: every scheme an ecosystem maps to has a registered comparator', () => {
+  const ecosystems = [
+    ...['Debian', 'Ubuntu', 'Alpine', 'Wolfi', 'Chainguard', 'npm', 'crates.io', 'NuGet'],
+    ...['Packagist', 'Hex', 'Pub', 'PyPI', 'Go', 'Maven', 'RubyGems', 'Red Hat', 'AlmaLinux'],
+    ...['Rocky Linux', 'SUSE', 'openSUSE', 'Mageia', 'Azure Linux', 'Mariner', 'Amazon Linux'],
+    ...['Oracle Linux', 'Photon OS', 'openEuler'],
+  ];
+  const missing = ecosystems.filter((e) => {
+    const scheme = schemeFor(e);
+    return scheme === undefined || comparatorFor(scheme) === undefined;
+  });
+  assert.deepEqual(missing, []);
+});
 
 /** os-release values as the real images ship them (ID, VERSION_ID, PRETTY_NAME). */
-const cases: { name: string; input: DistroRelease; want: string | undefined }[] = [
+const distroCases: { name: string; input: DistroRelease; want: string | undefined }[] = [
   { name: 'Debian 12', input: { id: 'debian', versionId: '12' }, want: 'Debian:12' },
   { name: 'Ubuntu 22.04 LTS', input: { id: 'ubuntu', versionId: '22.04' }, want: 'Ubuntu:22.04:LTS' },
   { name: 'Alpine 3.20.3', input: { id: 'alpine', versionId: '3.20.3' }, want: 'Alpine:v3.20' },
@@ -88,7 +117,7 @@ const cases: { name: string; input: DistroRelease; want: string | undefined }[] 
   { name: 'RHEL without VERSION_ID', input: { id: 'rhel' }, want: undefined },
 ];
 
-for (const c of cases) {
+for (const c of distroCases) {
   test(`ecosystems: ${c.name} → ${c.want ?? 'none'}`, () => {
     assert.equal(distroEcosystem(c.input), c.want);
   });
@@ -96,7 +125,7 @@ for (const c of cases) {
 
 test('ecosystems: every distro ecosystem produced is in OSV’s ecosystem list and has a version scheme', () => {
   const known = Object.keys(JSON.parse(readFileSync(schemaPath('osv', 'ecosystems.json'), 'utf8')) as object);
-  for (const c of cases) {
+  for (const c of distroCases) {
     if (!c.want) continue;
     assert.ok(known.includes(baseEcosystem(c.want)), `${c.want} is not an OSV ecosystem`);
     assert.ok(schemeFor(c.want), `${c.want} has no version scheme`);

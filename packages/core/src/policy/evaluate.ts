@@ -1,5 +1,12 @@
 import { atOrAbove } from '../severity-order.js';
-import { SEVERITIES, type CatalogIssue, type Finding, type Reason, type Severity, type Verdict } from '../types/model.js';
+import {
+  SEVERITIES,
+  type CatalogIssue,
+  type Finding,
+  type Reason,
+  type Severity,
+  type Verdict,
+} from '../types/model.js';
 import type { GatePolicy } from './policy.js';
 
 function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
@@ -20,7 +27,11 @@ function vulnerabilities(n: number): string {
  * Decides pass / warn / fail. A failed gate is a verdict, never an error (STYLE rule 14).
  * Suppressed findings never count; with `ignoreUnfixed`, neither do findings without a fix.
  */
-export function evaluate(findings: readonly Finding[], issues: readonly CatalogIssue[], policy: GatePolicy): Verdict {
+export function evaluate(
+  findings: readonly Finding[],
+  issues: readonly CatalogIssue[],
+  policy: GatePolicy,
+): Verdict {
   const active = findings.filter((f) => !f.suppressed && !(policy.ignoreUnfixed && f.fixState !== 'fixed'));
   const reasons: Reason[] = [];
   const vulns = active.filter((f) => f.kind === 'vulnerability');
@@ -38,7 +49,8 @@ export function evaluate(findings: readonly Finding[], issues: readonly CatalogI
   if (policy.warnOn !== 'none') {
     const warnOn = policy.warnOn;
     const hit = vulns.filter(
-      (f) => atOrAbove(f.severity, warnOn) && !(policy.failOn !== 'none' && atOrAbove(f.severity, policy.failOn)),
+      (f) =>
+        atOrAbove(f.severity, warnOn) && !(policy.failOn !== 'none' && atOrAbove(f.severity, policy.failOn)),
     );
     if (hit.length)
       reasons.push({

@@ -23,19 +23,20 @@ test('versions registry: every comparator file of the folder is imported by regi
   assert.deepEqual(missing, []);
 });
 
-test('versions registry: each comparator is in the file named after its scheme, in STYLE rule 6 order', () => {
+test('versions registry: each comparator is in the file named after its scheme, STYLE rule 6 order first', () => {
   const dir = coreSrc('match', 'versions');
   const files = readdirSync(dir);
   for (const c of comparators) assert.ok(files.includes(`${c.scheme}.ts`), c.scheme);
   assert.deepEqual(
     comparators.map((c) => c.scheme),
-    ['dpkg', 'apk', 'rpm', 'semver', 'pep440', 'maven', 'gem', 'go'],
+    ['dpkg', 'apk', 'rpm', 'semver', 'pep440', 'maven', 'gem', 'go', 'nuget', 'composer', 'pub'],
   );
 });
 
 const cases = [
   { name: 'finds a scheme', input: 'dpkg', want: 'dpkg' },
-  { name: 'is undefined for an unknown scheme', input: 'nuget', want: undefined },
+  { name: 'finds a scheme added after STYLE rule 6', input: 'nuget', want: 'nuget' },
+  { name: 'is undefined for an unknown scheme (Hex versions use semver)', input: 'hex', want: undefined },
   { name: 'does not match an OSV ecosystem name', input: 'Debian', want: undefined },
 ];
 for (const c of cases) {

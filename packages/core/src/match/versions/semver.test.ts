@@ -64,6 +64,35 @@ for (const c of cases) {
   test(`semver (happy path): ${c.name}`, () => assert.equal(semverComparator.compare(c.a, c.b), c.want));
 }
 
+/**
+ * Hex versions use this comparator too (match/ecosystems.ts), as in OSV. Elixir's `Version`
+ * (elixir-lang/elixir `lib/elixir/lib/version.ex`) is strict SemVer 2.0.0: three numbers,
+ * pre-release identifiers with numbers (no leading zeros) before text, build ignored. That is
+ * npm's order for every version Elixir accepts, checked here with pairs from Elixir's own
+ * `Version.compare` tests and docs. Two known differences, neither reachable from Hex today:
+ * Elixir refuses the loose forms npm reads (`v1.2.3`, `1.2.3-01`), which Hex cannot publish,
+ * and it accepts numbers above 2^53-1, for which compare throws here (see the sad path below).
+ */
+const hexCases = [
+  { a: '1.0.0', b: '1.0.0-dev', want: 1 },
+  { a: '1.2.3-dev', b: '0.1.2', want: 1 },
+  { a: '1.0.0-a.b', b: '1.0.0-a', want: 1 },
+  { a: '1.0.0-b', b: '1.0.0-a.b', want: 1 },
+  { a: '1.0.0-a', b: '1.0.0-0', want: 1 },
+  { a: '1.0.0-a.b', b: '1.0.0-a.a', want: 1 },
+  { a: '1.2.3-alpha.10', b: '1.2.3-alpha.1', want: 1 },
+  { a: '2.0.1-alpha1', b: '2.0.0', want: 1 },
+  { a: '1.0.0-beta', b: '1.0.0-rc1', want: -1 },
+  { a: '1.0.0-10', b: '1.0.0-2', want: 1 },
+  { a: '2.0.1+build0', b: '2.0.1', want: 0 },
+];
+for (const c of hexCases) {
+  test(`semver (Hex): agrees with Elixir's Version.compare(${c.a}, ${c.b})`, () => {
+    assert.equal(semverComparator.compare(c.a, c.b), c.want);
+    assert.equal(semverComparator.compare(c.b, c.a), 0 - c.want, 'and the other way round');
+  });
+}
+
 const invalid = ['', '1.2', 'latest', '1.2.3.4', '9007199254740992.0.0', 'not-a-version'];
 for (const v of invalid) {
   test(`semver (sad path): ${JSON.stringify(v)} is invalid and compare throws InvalidVersionError`, () => {

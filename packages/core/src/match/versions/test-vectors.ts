@@ -38,7 +38,8 @@ export function jsonVectors(file: string): Vector[] {
 
 /**
  * The lines of a text table (`versions/<file>`) without comments: whole-line `#` and `//`
- * comments (osv-scalibr), trailing `# …` comments (apk-tools' version.data) and blank lines.
+ * comments (osv-scalibr), trailing `# …` comments after white space (apk-tools' version.data)
+ * and blank lines. A `#` inside a version is data: Packagist's table compares `1.2.3.#`.
  */
 export function tableLines(file: string): TableLine[] {
   const out: TableLine[] = [];
@@ -46,7 +47,7 @@ export function tableLines(file: string): TableLine[] {
     .split('\n')
     .forEach((raw, i) => {
       if (raw.trimStart().startsWith('//')) return;
-      const text = raw.replace(/#.*/, '').trim();
+      const text = raw.replace(/(^|\s)#.*/, '').trim();
       if (text !== '') out.push({ where: `${file}:${i + 1}`, text, fields: text.split(/\s+/) });
     });
   return out;
