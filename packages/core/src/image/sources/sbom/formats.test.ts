@@ -115,6 +115,17 @@ test('sbom: SPDX 2.3 JSON: OS by primaryPackagePurpose, NOASSERTION skipped, pac
   );
 });
 
+test('sbom: SPDX sourceInfo as tidegate’s own SPDX writer puts it names the source package', async () => {
+  const pkg = spdx23.packages[2]!;
+  const doc = {
+    ...spdx23,
+    packages: [spdx23.packages[1], { ...pkg, sourceInfo: 'built from source package openssl 3.3.2-r0' }],
+  };
+  assert.deepEqual(await summary(await write('tidegate.spdx.json', doc)), [
+    'apk Alpine:v3.20 libcrypto3 3.3.2-r0 openssl Apache-2.0',
+  ]);
+});
+
 test('sbom: SPDX tag-value: sections, <text> values across lines, and an SRPM in upstream', async () => {
   const p = await write('rocky.spdx', tagValue);
   assert.deepEqual(await summary(p), ['rpm Rocky Linux:9 glibc 2.34-100.el9_4.2 glibc LGPLv2+ and GPLv2+']);

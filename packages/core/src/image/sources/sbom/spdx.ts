@@ -10,13 +10,15 @@ import type { SbomComponent, SbomDocument } from './document.js';
  *
  * The operating system is the package whose purpose is `OPERATING-SYSTEM` (or, in SPDX 2.2
  * documents by Trivy, whose id starts `SPDXRef-OperatingSystem`); the image itself
- * (`CONTAINER`, `SPDXRef-ContainerImage`) is not a package. Trivy writes the source package as
- * `sourceInfo: "built package from: <name> <version>"` and layers as `attributionTexts`
- * (`LayerDigest: …`, `LayerDiffID: …`, and `DiffID: …` on the image).
+ * (`CONTAINER`, `SPDXRef-ContainerImage`) is not a package. The source package is read from
+ * `sourceInfo` (see `SOURCE_INFO`); Trivy writes layers as `attributionTexts` (`LayerDigest:
+ * …`, `LayerDiffID: …`, and `DiffID: …` on the image).
  */
 type Json = Record<string, unknown>;
 
 const SUPPORTED = /^SPDX-2\.[0-3]$/;
+/** `sourceInfo` as Trivy (`built package from: NAME VERSION`) and tidegate's own writer (`built from source package NAME VERSION`) put it. */
+const SOURCE_INFO = /^built (?:package from:|from source package)\s*(\S+)(?:\s+(\S+))?\s*$/;
 const NONE = new Set(['NOASSERTION', 'NONE']);
 
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -51,7 +53,7 @@ function kind(p: Json): 'os' | 'image' | 'package' {
 function component(p: Json): SbomComponent {
   const a = attributions(p);
   const license = [str(p.licenseDeclared), str(p.licenseConcluded)].find((l) => l && !NONE.has(l));
-  const src = /^built package from:\s*(\S+)(?:\s+(\S+))?\s*$/.exec(str(p.sourceInfo) ?? '');
+  const src = SOURCE_INFO.exec(str(p.sourceInfo) ?? '');
   const digest = a.get('LayerDigest')?.[0];
   const diffId = a.get('LayerDiffID')?.[0];
   return {
