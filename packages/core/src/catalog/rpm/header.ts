@@ -165,17 +165,17 @@ function checkEntry(e: IndexEntry, end: number, dl: number, store: Buffer): numb
   return len !== undefined && len > 0 && e.offset + len <= dl ? len : undefined;
 }
 
-/** Bytes an entry's data occupies: NUL-terminated strings for the string types. */
+/**
+ * Bytes an entry's data occupies: NUL-terminated strings for the string types. The NULs are
+ * counted in one pass over the bytes (a `indexOf` call per string costs more on file lists of
+ * thousands of names).
+ */
 function dataLength(e: IndexEntry, store: Buffer, dl: number): number | undefined {
   if (e.type === TYPE.STRING && e.count !== 1) return undefined;
   if (e.type === TYPE.STRING || e.type === TYPE.STRING_ARRAY || e.type === TYPE.I18NSTRING) {
-    let at = e.offset;
-    for (let n = 0; n < e.count; n++) {
-      const nul = store.indexOf(0, at);
-      if (nul < 0 || nul >= dl) return undefined;
-      at = nul + 1;
-    }
-    return at - e.offset;
+    let left = e.count;
+    for (let i = e.offset; i < dl; i++) if (store[i] === 0 && --left === 0) return i + 1 - e.offset;
+    return undefined;
   }
   return TYPE_SIZE[e.type]! * e.count;
 }

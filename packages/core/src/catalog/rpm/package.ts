@@ -55,13 +55,23 @@ export function rpmInfo(h: RpmHeader): RpmInfo | undefined {
  */
 function fileList(h: RpmHeader): string[] {
   const base = headerStrings(h, TAG.BASENAMES);
-  const dirs = headerStrings(h, TAG.DIRNAMES);
+  const dirs = headerStrings(h, TAG.DIRNAMES)?.map(relative);
   const index = headerInt32s(h, TAG.DIRINDEXES);
-  const full =
-    base && dirs && index
-      ? base.map((b, i) => `${dirs[index[i] ?? -1] ?? ''}${b}`)
-      : headerStrings(h, TAG.OLDFILENAMES);
-  return (full ?? []).map((p) => p.replace(/^\/+/, '')).filter(Boolean);
+  if (!base || !dirs || !index)
+    return (headerStrings(h, TAG.OLDFILENAMES) ?? []).map(relative).filter(Boolean);
+  const out: string[] = [];
+  for (let i = 0; i < base.length; i++) {
+    const path = (dirs[index[i] ?? -1] ?? '') + base[i];
+    if (path) out.push(path);
+  }
+  return out;
+}
+
+/** Image paths have no leading slash (the dirnames are joined once, not per file). */
+function relative(path: string): string {
+  let i = 0;
+  while (path.charCodeAt(i) === 47) i++;
+  return i ? path.slice(i) : path;
 }
 
 /**
