@@ -25,6 +25,9 @@ export interface RpmStates {
 export const QF =
   '%{NAME}\\t%{EPOCHNUM}\\t%{VERSION}\\t%{RELEASE}\\t%{ARCH}\\t%{SOURCERPM}\\t%{LICENSE}\\t%{MODULARITYLABEL}\\t[%{FILENAMES}|]\\n';
 
+/** A Python distribution's metadata that the python3-urllib3 rpm owns (distro ownership, ADR 0003). */
+export const URLLIB3_METADATA = '/usr/lib/python3.9/site-packages/urllib3-1.26.5.dist-info/METADATA';
+
 interface Spec {
   name: string;
   version: string;
@@ -34,6 +37,8 @@ interface Spec {
   noarch?: boolean;
   subs?: string[];
   files?: number;
+  /** Extra installed files: path → one-line content (`\\n` escapes allowed). */
+  paths?: Record<string, string>;
 }
 
 function specText(o: Spec): string {
@@ -66,8 +71,12 @@ function specText(o: Spec): string {
     `mkdir -p ${dir}`,
     `for i in $(seq 1 ${o.files ?? 1}); do echo x > ${dir}/f$i; done`,
     ...subs.map((s) => `mkdir -p %{buildroot}/usr/lib/${s} && echo x > %{buildroot}/usr/lib/${s}/lib.so`),
+    ...Object.entries(o.paths ?? {}).map(
+      ([p, text]) => `mkdir -p $(dirname %{buildroot}${p}) && printf '${text}' > %{buildroot}${p}`,
+    ),
     '%files',
     `/usr/share/${o.name}`,
+    ...Object.keys(o.paths ?? {}),
     ...subs.flatMap((s) => [`%files -n ${s}`, `/usr/lib/${s}/lib.so`]),
     '',
   ].join('\n');
@@ -113,6 +122,15 @@ async function buildAll(work: string): Promise<Record<string, string>> {
   for (const version of ['1.0', '2.0'])
     await rpmbuild(work, { name: 'tg-upgrade', version, release: '1', license: 'BSD' });
   await rpmbuild(work, { name: 'tg-later', version: '0.1', release: '1', license: 'Zlib' });
+  const metadata = { [URLLIB3_METADATA]: 'Metadata-Version: 2.1\\nName: urllib3\\nVersion: 1.26.5\\n' };
+  await rpmbuild(work, {
+    name: 'python3-urllib3',
+    version: '1.26.5',
+    release: '1.el9',
+    license: 'MIT',
+    noarch: true,
+    paths: metadata,
+  });
   const list = (await tool('find', [join(work, 'top', 'RPMS'), '-name', '*.rpm'])).trim().split('\n');
   return Object.fromEntries(list.map((p) => [p.slice(p.lastIndexOf('/') + 1), p]));
 }
@@ -152,7 +170,7 @@ export async function makeRpmStates(): Promise<RpmStates> {
   await tool('rpm', [
     '-i',
     ...justDb(s.a),
-    ...pick(s, /^(tg-base|tg-hello|tg-libstdc|openssl|tg-upgrade-1\.0)/),
+    ...pick(s, /^(tg-base|tg-hello|tg-libstdc|openssl|tg-upgrade-1\.0|python3-urllib3)/),
   ]);
   await importKey(work, s.a);
   await cp(s.a, s.b, { recursive: true });

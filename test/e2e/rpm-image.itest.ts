@@ -7,7 +7,7 @@ import { testdata } from '@tidegate/core/testing';
 import { runCli, type CliRun } from '../helpers/cli.js';
 import { buildOciImage } from '../helpers/images.js';
 import { expectExit, listTree } from '../helpers/traits.js';
-import { makeRpmStates, rpmQaText, withoutKeys, type RpmStates } from './rpm-fixtures.js';
+import { makeRpmStates, rpmQaText, URLLIB3_METADATA, withoutKeys, type RpmStates } from './rpm-fixtures.js';
 
 /**
  * Real rpm databases (rpm-fixtures.ts) in real OCI images (umoci), scanned by the bundled CLI
@@ -53,8 +53,12 @@ async function scanImage(
   return { r, result: JSON.parse(r.stdout) as ScanResult };
 }
 
-test('a real AlmaLinux-style image: the CLI lists rpm -qa’s packages with their layers and matches a real ALSA advisory', async () => {
-  const base = await layerDir('root-a', states.a, { 'etc/os-release': ALMA });
+test('a real AlmaLinux-style image: the CLI lists rpm -qa’s packages with their layers and matches a real ALSA advisory, owns the dist-info it installed', async () => {
+  const metadata = 'Metadata-Version: 2.1\nName: urllib3\nVersion: 1.26.5\n';
+  const base = await layerDir('root-a', states.a, {
+    'etc/os-release': ALMA,
+    [URLLIB3_METADATA.slice(1)]: metadata,
+  });
   const top = await layerDir('root-b', states.b);
   const layout = await buildOciImage(work, 'img', [
     { dir: base, history: 'dnf install tg-base tg-hello openssl-libs …' },
@@ -84,6 +88,13 @@ test('a real AlmaLinux-style image: the CLI lists rpm -qa’s packages with thei
   assert.ok(alsa, 'openssl-libs 1:3.0.1-41.el9 is affected by ALSA-2022:7288 (fixed in 1:3.0.1-43.el9_0)');
   assert.ok(alsa.fixedIn.includes('1:3.0.1-43.el9_0'));
   assert.equal(alsa.layer?.createdBy, 'dnf install tg-base tg-hello openssl-libs …');
+  // Distro ownership (ADR 0003): the dist-info the python3-urllib3 rpm installed is the rpm's to patch.
+  const pypi = result.packages.find((p) => p.type === 'pypi' && p.name === 'urllib3')!;
+  const owner = result.packages.find((p) => p.type === 'rpm' && p.name === 'python3-urllib3')!;
+  assert.deepEqual(
+    result.ignored.filter((r) => r.packageId === pypi.id).map((r) => [r.reason, r.by]),
+    [['owned-by-distro-package', owner.id]],
+  );
   assert.deepEqual(await listTree(tmp), [], 'nothing left in the temporary directory');
 });
 

@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { testdata } from '../../../testing/index.js';
+import { catalogLayers } from '../../../testing/view.js';
+import { osReleaseCataloger } from '../../os-release.js';
+import { rpmCataloger } from '../index.js';
 import { parseHeader } from '../header.js';
 import { readSqlite } from '../parse-sqlite.js';
 import { rpmInfo } from '../package.js';
@@ -168,6 +171,26 @@ for (const c of walCases) {
     assert.deepEqual(names(DB, c.wal()), c.want);
   });
 }
+
+test('sqlite WAL in an image: each layer’s database + WAL state dates the packages (layer of origin)', async () => {
+  const z = findLeafCell(DB, zlib);
+  const zlibOnly = { pgno: z.pgno, data: withoutCell(DB, z.pgno, z.cell) };
+  const { packages, issues } = await catalogLayers(
+    [
+      {
+        'etc/os-release': 'ID=mariner\nVERSION_ID=2.0\n',
+        'var/lib/rpm/rpmdb.sqlite': DB,
+        'var/lib/rpm/rpmdb.sqlite-wal': buildWal([{ ...delBash, commit: pages }]),
+      },
+      { 'var/lib/rpm/rpmdb.sqlite-wal': buildWal([{ ...zlibOnly, commit: pages }]) },
+    ],
+    [osReleaseCataloger, rpmCataloger],
+  );
+  assert.deepEqual(issues, []);
+  // Layer 0's state lacks bash, layer 1's lacks zlib (applied to the file, not to layer 0's WAL).
+  const layer = Object.fromEntries(packages.map((p) => [p.name, p.layer.index]));
+  assert.deepEqual([layer.bash, layer.zlib, layer.glibc, packages.length], [1, undefined, 0, 128]);
+});
 
 test('sqlite WAL: a WAL with another page size does not belong to the database', () => {
   assert.throws(
