@@ -56,7 +56,7 @@ const cases: { name: string; files: Record<string, string>; link?: boolean; want
         'etc/os-release':
           'NAME="Red Hat Enterprise Linux"\nID="rhel"\nVERSION_ID="9.4"\nCPE_NAME="cpe:/o:redhat:enterprise_linux:9::baseos"\n',
       },
-      want: { id: 'rhel', versionId: '9.4', ecosystem: 'Red Hat:enterprise_linux:9::baseos' },
+      want: { id: 'rhel', versionId: '9.4', ecosystem: 'Red Hat:enterprise_linux:9' },
     },
     {
       name: 'AlmaLinux 9 point release',
@@ -86,7 +86,7 @@ const cases: { name: string; files: Record<string, string>; link?: boolean; want
         'etc/os-release': 'ID="centos"\nVERSION_ID="7"\n',
         'etc/redhat-release': 'CentOS Linux release 7.6.1810 (Core)\n',
       },
-      want: { id: 'centos', versionId: '7', ecosystem: 'Red Hat:enterprise_linux:7::server' },
+      want: { id: 'centos', versionId: '7', ecosystem: 'Red Hat:enterprise_linux:7' },
     },
     {
       name: 'CentOS 6 from centos-release',
@@ -94,12 +94,12 @@ const cases: { name: string; files: Record<string, string>; link?: boolean; want
         'etc/centos-release': 'CentOS release 6.10 (Final)\n',
         'etc/redhat-release': 'CentOS release 6.10 (Final)\n',
       },
-      want: { id: 'centos', versionId: '6.10', ecosystem: 'Red Hat:enterprise_linux:6::server' },
+      want: { id: 'centos', versionId: '6.10', ecosystem: 'Red Hat:enterprise_linux:6' },
     },
     {
       name: 'RHEL 6 from redhat-release',
       files: { 'etc/redhat-release': 'Red Hat Enterprise Linux Server release 6.10 (Santiago)\n' },
-      want: { id: 'rhel', versionId: '6.10', ecosystem: 'Red Hat:enterprise_linux:6::server' },
+      want: { id: 'rhel', versionId: '6.10', ecosystem: 'Red Hat:enterprise_linux:6' },
     },
     {
       name: 'Rocky from redhat-release',

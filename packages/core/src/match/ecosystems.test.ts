@@ -55,22 +55,22 @@ const distroCases: { name: string; input: DistroRelease; want: string | undefine
   {
     name: 'RHEL 9 / UBI 9',
     input: { id: 'rhel', versionId: '9.4' },
-    want: 'Red Hat:enterprise_linux:9::baseos',
+    want: 'Red Hat:enterprise_linux:9',
   },
   {
     name: 'RHEL 8 / UBI 8',
     input: { id: 'rhel', versionId: '8.8' },
-    want: 'Red Hat:enterprise_linux:8::baseos',
+    want: 'Red Hat:enterprise_linux:8',
   },
   {
-    name: 'RHEL 7 (server stream)',
+    name: 'RHEL 7',
     input: { id: 'rhel', versionId: '7.9' },
-    want: 'Red Hat:enterprise_linux:7::server',
+    want: 'Red Hat:enterprise_linux:7',
   },
   {
     name: 'CentOS 7 matches Red Hat’s RHEL 7 stream',
     input: { id: 'centos', versionId: '7' },
-    want: 'Red Hat:enterprise_linux:7::server',
+    want: 'Red Hat:enterprise_linux:7',
   },
   { name: 'CBL-Mariner 2.0', input: { id: 'mariner', versionId: '2.0' }, want: 'Azure Linux:2' },
   { name: 'Azure Linux 3.0', input: { id: 'azurelinux', versionId: '3.0' }, want: 'Azure Linux:3' },

@@ -68,16 +68,16 @@ const withMajor = (name: string) => (d: DistroRelease) => {
 
 /**
  * Red Hat's OSV records are scoped by a product-stream CPE with the `cpe:/o:redhat:` prefix
- * removed (`Red Hat:enterprise_linux:9::baseos`). os-release's `CPE_NAME` names the base stream
- * of each major release; before RHEL 8 it was `::server`, from RHEL 8 on `::baseos`. CentOS
- * Linux rebuilds RHEL's packages under the same names and versions, and OSV has no CentOS
- * ecosystem, so CentOS images use RHEL's stream (Trivy and Grype also match CentOS against Red
- * Hat's data). Packages from other streams (`::appstream`) need the matcher to look there too.
+ * removed (`Red Hat:enterprise_linux:9::baseos`, `…::appstream`). An image installs packages
+ * from several streams and os-release names none of them, so the stream is left off here, as
+ * the advisory index leaves it off (`ecosystemKey` in vulndb/db.ts): `Red Hat:enterprise_linux:9`.
+ * CentOS Linux rebuilds RHEL's packages under the same names and versions, and OSV has no
+ * CentOS ecosystem, so CentOS uses RHEL's (Trivy and Grype also match CentOS against Red Hat's data).
  */
 function redHat(d: DistroRelease): string | undefined {
   const m = major(d.versionId);
   if (!m) return undefined;
-  return `Red Hat:enterprise_linux:${m}::${Number(m) >= 8 ? 'baseos' : 'server'}`;
+  return `Red Hat:enterprise_linux:${m}`;
 }
 
 /**

@@ -38,7 +38,7 @@ const fixtures: {
     dir: 'bdb-libuuid',
     file: 'Packages',
     osRelease: UBI8,
-    ecosystem: 'Red Hat:enterprise_linux:8::baseos',
+    ecosystem: 'Red Hat:enterprise_linux:8',
   },
 ];
 

@@ -205,7 +205,7 @@ test('sbom: scan() takes the inventory, skips the walk, and writes nothing outsi
     workDir: work,
   });
   assert.equal(result.image.source, 'sbom');
-  assert.equal(result.distro?.ecosystem, 'Red Hat:enterprise_linux:7::server');
+  assert.equal(result.distro?.ecosystem, 'Red Hat:enterprise_linux:7');
   assert.deepEqual(result.packages.map((p) => `${p.name} ${p.version}`).sort(), [
     'bash 4.2.46-31.el7',
     'openssl-libs 1:1.0.2k-16.el7',
