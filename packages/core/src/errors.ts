@@ -207,4 +207,21 @@ export const messages = {
     '--fail-on-new-only needs --baseline REPORT.json to tell new findings from old ones',
   baseLayersTooMany: (n: number, layers: number) =>
     `--base-image-layers ${n} is more than the image's ${layers} layers`,
+  rpmDbUnreadable: (backend: string, detail: string) => `cannot read the rpm ${backend} database: ${detail}`,
+  rpmDbDamaged: (backend: string, detail: string) => `rpm ${backend} database is damaged: ${detail}`,
+  /** rpm's own wording (`rpmdbNextIterator`), plus the reason. */
+  rpmHeaderDamaged: (key: number, detail: string) =>
+    `rpmdb: damaged header #${key} retrieved -- skipping (${detail})`,
+  rpmHeaderNoName: (key: number) => `rpmdb: header #${key} has no NAME or VERSION -- skipping`,
+  distroNotMatched: (distro: string) =>
+    `no OSV ecosystem publishes advisories for ${distro}: its packages are listed but not matched`,
+  sbomUnknownFormat: () =>
+    `not an SBOM tidegate reads: expected CycloneDX JSON (bomFormat), SPDX 2.x JSON (spdxVersion), SPDX tag-value (SPDXVersion:) or an in-toto attestation of one`,
+  sbomUnsupportedVersion: (format: string, version: string) =>
+    `${format} ${version} is not supported (CycloneDX 1.x and SPDX 2.x are)`,
+  sbomNoPurl: (count: number, names: string[]) =>
+    `${count} component${count === 1 ? ' has' : 's have'} no purl, so no ecosystem to match against: ${names.slice(0, 5).join(', ')}${count > 5 ? ', …' : ''}`,
+  sbomBadPurl: (purl: string, detail: string) => `cannot read purl ${purl}: ${detail}`,
+  sbomUnsupportedPurlType: (type: string, count: number) =>
+    `${count} package${count === 1 ? '' : 's'} of purl type '${type}' cannot be matched (no OSV ecosystem for it)`,
 } as const;

@@ -24,7 +24,7 @@ import { silentLogger, type Logger } from './logger.js';
 import { matchPackages } from './match/matcher.js';
 import { gate, type GateOptions } from './policy/gate.js';
 import { DEFAULT_POLICY, type GatePolicy } from './policy/policy.js';
-import type { ImageInfo, LayerOrigin, ScanResult } from './types/model.js';
+import type { CatalogIssue, Distro, ImageInfo, LayerOrigin, Package, ScanResult } from './types/model.js';
 import type { AdvisoryDb } from './vulndb/db.js';
 import type { Enricher } from './vulndb/enrich.js';
 import { TOOL_VERSION } from './version.js';
@@ -115,6 +115,32 @@ function walkLayers(
   });
 }
 
+/** Packages, issues and distro of an image, from its layers or from the source's own inventory. */
+interface Found {
+  packages: Package[];
+  issues: CatalogIssue[];
+  distro?: Distro;
+}
+
+/** Walks the layers, merges them, and runs the view catalogers over the merged view (ADR 0005). */
+async function walkAndCatalog(
+  image: OpenedImage,
+  origins: LayerOrigin[],
+  limits: WalkLimits,
+  opts: ScanOptions,
+  logger: Logger,
+): Promise<Found> {
+  const catalogers = opts.catalogers ?? defaultCatalogers;
+  const results = await walkLayers(image, origins, catalogers, limits, opts, logger);
+  const view = FsView.merge(results);
+  const out = await runViewCatalogers(view, catalogers, logger);
+  return {
+    packages: [...out.packages, ...survivingPackages(results, view)],
+    issues: [...results.flatMap((r) => r.issues), ...out.issues],
+    ...(out.distro ? { distro: out.distro } : {}),
+  };
+}
+
 function imageInfo(reference: string, image: OpenedImage, layers: LayerOrigin[]): ImageInfo {
   return {
     reference,
@@ -132,14 +158,15 @@ function imageInfo(reference: string, image: OpenedImage, layers: LayerOrigin[])
 
 /**
  * The whole pipeline, and the only place that knows its order (STYLE rule 1): source → layers
- * (streamed once, in parallel) → merged view → catalogers → ownership → match → gate.
+ * (streamed once, in parallel) → merged view → catalogers → ownership → match → gate. A source
+ * that knows its packages without layers (an SBOM) hands over an inventory instead, and the
+ * walk and catalogers are skipped.
  *
  * @throws UserError when the image or DB cannot be read (exit 2). A failed gate is the
  *   returned verdict, never a throw.
  */
 export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const logger = opts.logger ?? silentLogger;
-  const catalogers = opts.catalogers ?? defaultCatalogers;
   const limits: WalkLimits = {
     maxLayerBytes: opts.limits?.maxLayerBytes ?? DEFAULT_MAX_LAYER_BYTES,
     maxFileBytes: opts.limits?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
@@ -159,43 +186,52 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       registry: opts.registry ?? {},
     });
     try {
-      const origins = layerOrigins(image);
-      const results = await walkLayers(image, origins, catalogers, limits, opts, logger);
-      const view = FsView.merge(results);
-      const viewOut = await runViewCatalogers(view, catalogers, logger);
-      const packages = [...viewOut.packages, ...survivingPackages(results, view)];
-      const issues = [...results.flatMap((r) => r.issues), ...viewOut.issues];
-      const ignored = opts.distroOwnership === false ? [] : ownershipRules(packages);
-      const matched = opts.db
-        ? await matchPackages(packages, ignored, opts.db, logger)
-        : { findings: [], issues: [] };
-      await opts.enricher?.annotate(matched.findings);
-      issues.push(...matched.issues);
-      const info = imageInfo(opts.reference, image, origins);
-      const gated = gate(
-        { findings: matched.findings, issues, packages, image: info },
-        { ...opts.gate, policy: opts.policy ?? DEFAULT_POLICY },
-      );
-      const dbStats = opts.db ? await opts.db.stats() : undefined;
-      return {
-        schemaVersion: 1,
-        tool: { name: 'tidegate', version: TOOL_VERSION },
-        createdAt: new Date().toISOString(),
-        image: info,
-        ...(viewOut.distro ? { distro: viewOut.distro } : {}),
-        packages,
-        findings: gated.findings,
-        ignored,
-        issues,
-        ...(opts.db && dbStats ? { db: { location: opts.db.location, records: dbStats.records } } : {}),
-        ...(gated.baseline ? { baseline: gated.baseline } : {}),
-        ...(gated.baseImage ? { baseImage: gated.baseImage } : {}),
-        verdict: gated.verdict,
-      };
+      const origins = image.inventory?.layers ?? layerOrigins(image);
+      const found = image.inventory ?? (await walkAndCatalog(image, origins, limits, opts, logger));
+      return await finish(opts, image, origins, found, logger);
     } finally {
       await image.close();
     }
   } finally {
     await rm(tmpDir, { recursive: true, force: true });
   }
+}
+
+/** Ownership, matching and the gate over what was found; the result every report renders. */
+async function finish(
+  opts: ScanOptions,
+  image: OpenedImage,
+  origins: LayerOrigin[],
+  found: Found,
+  logger: Logger,
+): Promise<ScanResult> {
+  const { packages } = found;
+  const issues = [...found.issues];
+  const ignored = opts.distroOwnership === false ? [] : ownershipRules(packages);
+  const matched = opts.db
+    ? await matchPackages(packages, ignored, opts.db, logger)
+    : { findings: [], issues: [] };
+  await opts.enricher?.annotate(matched.findings);
+  issues.push(...matched.issues);
+  const info = imageInfo(opts.reference, image, origins);
+  const gated = gate(
+    { findings: matched.findings, issues, packages, image: info },
+    { ...opts.gate, policy: opts.policy ?? DEFAULT_POLICY },
+  );
+  const dbStats = opts.db ? await opts.db.stats() : undefined;
+  return {
+    schemaVersion: 1,
+    tool: { name: 'tidegate', version: TOOL_VERSION },
+    createdAt: new Date().toISOString(),
+    image: info,
+    ...(found.distro ? { distro: found.distro } : {}),
+    packages,
+    findings: gated.findings,
+    ignored,
+    issues,
+    ...(opts.db && dbStats ? { db: { location: opts.db.location, records: dbStats.records } } : {}),
+    ...(gated.baseline ? { baseline: gated.baseline } : {}),
+    ...(gated.baseImage ? { baseImage: gated.baseImage } : {}),
+    verdict: gated.verdict,
+  };
 }

@@ -19,6 +19,7 @@ import { pipfileLock } from './pipfile-lock.js';
 import { pnpmLock } from './pnpm-lock.js';
 import { poetryLock } from './poetry-lock.js';
 import { pythonInstalledCataloger } from './python-installed/index.js';
+import { rpmCataloger } from './rpm/index.js';
 import { yarnLock } from './yarn-lock/index.js';
 
 /**
@@ -29,6 +30,7 @@ export const catalogers: readonly Cataloger[] = [
   osReleaseCataloger,
   dpkgCataloger,
   apkCataloger,
+  rpmCataloger,
   npmCataloger,
   npmPackageLock,
   yarnLock,

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { CatalogIssue, Distro, LayerOrigin, Package } from '../types/model.js';
 import type { RawEntry } from './layer-walk.js';
 import type { OciImageConfig } from '../types/oci/config.js';
 import type { OciManifest } from '../types/oci/manifest.js';
@@ -50,8 +51,23 @@ export interface OpenedImage {
   configDigest: string;
   repoTags: string[];
   layers: LayerRef[];
+  /**
+   * Set by sources that know the packages without layers to walk (an SBOM): the scan then
+   * skips the walk and the catalogers and takes these.
+   */
+  inventory?: Inventory;
   /** Releases temporary files and handles. Safe to call twice. */
   close(): Promise<void>;
+}
+
+/** Packages a source hands over in place of layers (an SBOM has packages but no layers). */
+export interface Inventory {
+  packages: Package[];
+  /** What could not be read; they mark the scan incomplete like a cataloger's issues. */
+  issues: CatalogIssue[];
+  distro?: Distro;
+  /** The layers the packages name, bottom first (`LayerOrigin.index` is the position). */
+  layers: LayerOrigin[];
 }
 
 /** How to reach registries; every field is optional. */
