@@ -1,6 +1,13 @@
 import { atOrAbove } from '../severity-order.js';
-import { SEVERITIES, type CatalogIssue, type Finding, type Reason, type Severity, type Verdict } from '../types/model.js';
-import type { GatePolicy } from './policy.js';
+import {
+  SEVERITIES,
+  type CatalogIssue,
+  type Finding,
+  type Reason,
+  type Severity,
+  type Verdict,
+} from '../types/model.js';
+import type { FindingKindRule, GatePolicy } from './policy.js';
 
 function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -16,16 +23,10 @@ function vulnerabilities(n: number): string {
   return plural(n, 'vulnerability', 'vulnerabilities');
 }
 
-/**
- * Decides pass / warn / fail. A failed gate is a verdict, never an error (STYLE rule 14).
- * Suppressed findings never count; with `ignoreUnfixed`, neither do findings without a fix.
- */
-export function evaluate(findings: readonly Finding[], issues: readonly CatalogIssue[], policy: GatePolicy): Verdict {
-  const active = findings.filter((f) => !f.suppressed && !(policy.ignoreUnfixed && f.fixState !== 'fixed'));
+function severityReasons(vulns: readonly Finding[], policy: GatePolicy): Reason[] {
   const reasons: Reason[] = [];
-  const vulns = active.filter((f) => f.kind === 'vulnerability');
-  if (policy.failOn !== 'none') {
-    const failOn = policy.failOn;
+  const failOn = policy.failOn;
+  if (failOn !== 'none') {
     const hit = vulns.filter((f) => atOrAbove(f.severity, failOn));
     if (hit.length)
       reasons.push({
@@ -35,10 +36,10 @@ export function evaluate(findings: readonly Finding[], issues: readonly CatalogI
         findingIds: hit.map((f) => f.id),
       });
   }
-  if (policy.warnOn !== 'none') {
-    const warnOn = policy.warnOn;
+  const warnOn = policy.warnOn;
+  if (warnOn !== 'none') {
     const hit = vulns.filter(
-      (f) => atOrAbove(f.severity, warnOn) && !(policy.failOn !== 'none' && atOrAbove(f.severity, policy.failOn)),
+      (f) => atOrAbove(f.severity, warnOn) && !(failOn !== 'none' && atOrAbove(f.severity, failOn)),
     );
     if (hit.length)
       reasons.push({
@@ -48,6 +49,37 @@ export function evaluate(findings: readonly Finding[], issues: readonly CatalogI
         findingIds: hit.map((f) => f.id),
       });
   }
+  return reasons;
+}
+
+/** The `secrets` and `misconfigurations` rules: findings of check kinds (issue 10). */
+function kindReasons(active: readonly Finding[], policy: GatePolicy): Reason[] {
+  const rules: [
+    rule: 'secrets' | 'misconfigurations',
+    kind: Finding['kind'],
+    noun: string,
+    r: FindingKindRule,
+  ][] = [
+    ['secrets', 'secret', 'secret', policy.secrets],
+    ['misconfigurations', 'misconfiguration', 'misconfiguration', policy.misconfigurations],
+  ];
+  const reasons: Reason[] = [];
+  for (const [rule, kind, noun, r] of rules) {
+    if (r.mode === 'off') continue;
+    const hit = active.filter((f) => f.kind === kind && atOrAbove(f.severity, r.minSeverity));
+    if (hit.length)
+      reasons.push({
+        rule,
+        status: r.mode,
+        message: `${plural(hit.length, noun)} at or above ${r.minSeverity}`,
+        findingIds: hit.map((f) => f.id),
+      });
+  }
+  return reasons;
+}
+
+function incompleteReasons(issues: readonly CatalogIssue[], policy: GatePolicy): Reason[] {
+  const reasons: Reason[] = [];
   const osIssues = issues.filter((i) => i.osDatabase);
   const otherIssues = issues.filter((i) => !i.osDatabase);
   if (osIssues.length && policy.incomplete.osDatabase !== 'off')
@@ -64,6 +96,30 @@ export function evaluate(findings: readonly Finding[], issues: readonly CatalogI
       message: `the scan is incomplete: ${plural(otherIssues.length, 'file')} could not be examined`,
       findingIds: [],
     });
+  return reasons;
+}
+
+/**
+ * Decides pass / warn / fail. A failed gate is a verdict, never an error (STYLE rule 14).
+ * Suppressed findings never count; with `ignoreUnfixed`, neither do vulnerabilities without a
+ * fix (the option says nothing about secrets and misconfigurations, which have no fixed version).
+ */
+export function evaluate(
+  findings: readonly Finding[],
+  issues: readonly CatalogIssue[],
+  policy: GatePolicy,
+): Verdict {
+  const active = findings.filter(
+    (f) => !f.suppressed && !(policy.ignoreUnfixed && f.kind === 'vulnerability' && f.fixState !== 'fixed'),
+  );
+  const reasons = [
+    ...severityReasons(
+      active.filter((f) => f.kind === 'vulnerability'),
+      policy,
+    ),
+    ...kindReasons(active, policy),
+    ...incompleteReasons(issues, policy),
+  ];
   const status = reasons.some((r) => r.status === 'fail') ? 'fail' : reasons.length ? 'warn' : 'pass';
   return { status, reasons, counts: countBySeverity(active), incomplete: issues.length > 0 };
 }
