@@ -37,3 +37,4 @@ export function coreSrc(...parts: string[]): string {
   return join(repoRoot(), 'packages', 'core', 'src', ...parts);
 }
 export * from './images.js';
+export * from './check-inputs.js';
