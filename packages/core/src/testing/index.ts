@@ -37,4 +37,5 @@ export function coreSrc(...parts: string[]): string {
   return join(repoRoot(), 'packages', 'core', 'src', ...parts);
 }
 export * from './images.js';
+export * from './secrets.js';
 export * from './check-inputs.js';
