@@ -2,12 +2,22 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Cataloger } from './catalog/cataloger.js';
+import type { Check, ContentCheck } from './checks/check.js';
+import { contentPass, logContentStats } from './checks/content-pass.js';
+import { checks as defaultChecks } from './checks/registry.js';
+import { runChecks } from './checks/run.js';
+import { DEFAULT_CONTENT_MAX_BYTES } from './checks/text-files.js';
 import { ownershipRules } from './catalog/ownership.js';
 import { catalogers as defaultCatalogers } from './catalog/registry.js';
 import { runViewCatalogers, survivingPackages, walkPlanFor } from './catalog/run.js';
 import { FsView, type LayerResult } from './image/fs-view.js';
 import { layerHistory } from './image/history.js';
-import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_LAYER_BYTES, walkLayer, type WalkLimits } from './image/layer-walk.js';
+import {
+  DEFAULT_MAX_FILE_BYTES,
+  DEFAULT_MAX_LAYER_BYTES,
+  walkLayer,
+  type WalkLimits,
+} from './image/layer-walk.js';
 import { DEFAULT_PLATFORM } from './image/platform.js';
 import { resolveReference } from './image/reference.js';
 import type { OpenedImage } from './image/source.js';
@@ -15,7 +25,7 @@ import { silentLogger, type Logger } from './logger.js';
 import { matchPackages } from './match/matcher.js';
 import { evaluate } from './policy/evaluate.js';
 import { DEFAULT_POLICY, type GatePolicy } from './policy/policy.js';
-import type { ImageInfo, LayerOrigin, ScanResult } from './types/model.js';
+import type { CatalogIssue, Finding, ImageInfo, LayerOrigin, Package, ScanResult } from './types/model.js';
 import type { AdvisoryDb } from './vulndb/db.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -33,13 +43,19 @@ export interface ScanOptions {
   /** Parent of the scan's private temporary directory. Default: the OS temp dir. */
   workDir?: string;
   catalogers?: readonly Cataloger[];
+  /** Image checks (misconfigurations, secrets); default: every check in `checks/registry.ts`. */
+  checks?: readonly Check[];
   /** Layers walked at once. Default: the number of cores. */
   concurrency?: number;
   /** Skip matching language packages owned by distro packages (default true). */
   distroOwnership?: boolean;
 }
 
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, i: number) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {
@@ -72,16 +88,64 @@ function imageInfo(reference: string, image: OpenedImage, layers: LayerOrigin[])
   };
 }
 
+/** What walking, cataloguing and checking the image produced, before matching and the gate. */
+interface Inspected {
+  origins: LayerOrigin[];
+  packages: Package[];
+  distro?: ScanResult['distro'];
+  findings: Finding[];
+  issues: CatalogIssue[];
+}
+
+/**
+ * Layers (streamed once, in parallel, with secret scanning as one more file-level pass) →
+ * merged view → view catalogers → checks.
+ */
+async function inspect(
+  image: OpenedImage,
+  opts: ScanOptions,
+  limits: WalkLimits,
+  logger: Logger,
+): Promise<Inspected> {
+  const catalogers = opts.catalogers ?? defaultCatalogers;
+  const checks = opts.checks ?? defaultChecks;
+  const origins = layerOrigins(image);
+  const content = contentPass(checks.filter((c): c is ContentCheck => c.kind === 'content'));
+  const plan = walkPlanFor(content ? [...catalogers, content.cataloger] : catalogers);
+  const results: LayerResult[] = await mapLimit(
+    image.layers,
+    opts.concurrency ?? availableParallelism(),
+    (l, i) => walkLayer(l, origins[i]!, plan, limits, logger),
+  );
+  const view = FsView.merge(results);
+  const viewOut = await runViewCatalogers(view, catalogers, logger);
+  if (content) logContentStats(content.stats, DEFAULT_CONTENT_MAX_BYTES, logger);
+  const checked = runChecks(checks, {
+    config: image.config,
+    repoTags: image.repoTags,
+    layers: origins,
+    results,
+    view,
+    contentHits: content?.hits ?? [],
+  });
+  return {
+    origins,
+    packages: [...viewOut.packages, ...survivingPackages(results, view)],
+    ...(viewOut.distro ? { distro: viewOut.distro } : {}),
+    findings: checked.findings,
+    issues: [...results.flatMap((r) => r.issues), ...viewOut.issues, ...checked.issues],
+  };
+}
+
 /**
  * The whole pipeline, and the only place that knows its order (STYLE rule 1): source → layers
- * (streamed once, in parallel) → merged view → catalogers → ownership → match → gate.
+ * (streamed once, in parallel) → merged view → catalogers → checks → ownership → match → gate.
  *
  * @throws UserError when the image or DB cannot be read (exit 2). A failed gate is the
  *   returned verdict, never a throw.
  */
 export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const logger = opts.logger ?? silentLogger;
-  const catalogers = opts.catalogers ?? defaultCatalogers;
   const limits: WalkLimits = {
     maxLayerBytes: opts.limits?.maxLayerBytes ?? DEFAULT_MAX_LAYER_BYTES,
     maxFileBytes: opts.limits?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
@@ -90,34 +154,32 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   try {
     const { source, location } = await resolveReference(opts.reference);
     logger.info(`reading ${opts.reference} as ${source.kind}`);
-    const image = await source.open(location, { logger, tmpDir, platform: opts.platform ?? DEFAULT_PLATFORM });
+    const image = await source.open(location, {
+      logger,
+      tmpDir,
+      platform: opts.platform ?? DEFAULT_PLATFORM,
+    });
     try {
-      const origins = layerOrigins(image);
-      const plan = walkPlanFor(catalogers);
-      const results: LayerResult[] = await mapLimit(image.layers, opts.concurrency ?? availableParallelism(), (l, i) =>
-        walkLayer(l, origins[i]!, plan, limits, logger),
-      );
-      const view = FsView.merge(results);
-      const viewOut = await runViewCatalogers(view, catalogers, logger);
-      const packages = [...viewOut.packages, ...survivingPackages(results, view)];
-      const issues = [...results.flatMap((r) => r.issues), ...viewOut.issues];
-      const ignored = opts.distroOwnership === false ? [] : ownershipRules(packages);
-      const matched = opts.db ? await matchPackages(packages, ignored, opts.db, logger) : { findings: [], issues: [] };
-      issues.push(...matched.issues);
-      const verdict = evaluate(matched.findings, issues, opts.policy ?? DEFAULT_POLICY);
+      const seen = await inspect(image, opts, limits, logger);
+      const ignored = opts.distroOwnership === false ? [] : ownershipRules(seen.packages);
+      const matched = opts.db
+        ? await matchPackages(seen.packages, ignored, opts.db, logger)
+        : { findings: [], issues: [] };
+      const findings = [...matched.findings, ...seen.findings];
+      const issues = [...seen.issues, ...matched.issues];
       const dbStats = opts.db ? await opts.db.stats() : undefined;
       return {
         schemaVersion: 1,
         tool: { name: 'tidegate', version: TOOL_VERSION },
         createdAt: new Date().toISOString(),
-        image: imageInfo(opts.reference, image, origins),
-        ...(viewOut.distro ? { distro: viewOut.distro } : {}),
-        packages,
-        findings: matched.findings,
+        image: imageInfo(opts.reference, image, seen.origins),
+        ...(seen.distro ? { distro: seen.distro } : {}),
+        packages: seen.packages,
+        findings,
         ignored,
         issues,
         ...(opts.db && dbStats ? { db: { location: opts.db.location, records: dbStats.records } } : {}),
-        verdict,
+        verdict: evaluate(findings, issues, opts.policy ?? DEFAULT_POLICY),
       };
     } finally {
       await image.close();
