@@ -5,7 +5,14 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/build/**', '**/dist/**', '.turbo/**', '.cache/**', 'examples/image/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/build/**',
+      '**/dist/**',
+      '.turbo/**',
+      '.cache/**',
+      'examples/image/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -19,7 +26,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', 'examples/**', 'bench/**', 'test/**', 'packages/*/build.mjs', '**/*.test.ts', '**/*.itest.ts'],
+    files: [
+      'scripts/**',
+      'examples/**',
+      'bench/**',
+      'test/**',
+      'packages/*/build.mjs',
+      '**/*.test.ts',
+      '**/*.itest.ts',
+    ],
     rules: { 'no-console': 'off' },
   },
   {

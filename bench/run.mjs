@@ -33,10 +33,14 @@ function gunzipMs(blobs) {
 }
 
 function scanOnce(reference) {
-  const r = spawnSync(process.execPath, [join(root, 'bench', 'scan-child.mjs'), reference, join(root, 'examples', 'osv')], {
-    encoding: 'utf8',
-    cwd: root,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [join(root, 'bench', 'scan-child.mjs'), reference, join(root, 'examples', 'osv')],
+    {
+      encoding: 'utf8',
+      cwd: root,
+    },
+  );
   if (r.status !== 0) throw new Error(`scan of ${reference} failed: ${r.stderr}`);
   return JSON.parse(r.stdout);
 }
@@ -69,6 +73,11 @@ for (const [name, ref] of sources) {
 console.log('image: debian 12 minbase (debootstrap), one layer; runs per source:', runs);
 console.log('source           gunzip ms   scan ms   scan/gunzip   peak RSS MiB   packages');
 for (const r of rows)
-  console.log(`${r.source.padEnd(16)} ${String(r.gunzipMs).padStart(9)} ${String(r.scanMs).padStart(9)} ${String(r.ratio).padStart(13)} ${String(r.maxRssMiB).padStart(14)} ${String(r.packages).padStart(10)}`);
+  console.log(
+    `${r.source.padEnd(16)} ${String(r.gunzipMs).padStart(9)} ${String(r.scanMs).padStart(9)} ${String(r.ratio).padStart(13)} ${String(r.maxRssMiB).padStart(14)} ${String(r.packages).padStart(10)}`,
+  );
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-writeFileSync(join(root, 'bench', 'results', 'latest.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, runs, rows }, null, 2)}\n`);
+writeFileSync(
+  join(root, 'bench', 'results', 'latest.json'),
+  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, runs, rows }, null, 2)}\n`,
+);

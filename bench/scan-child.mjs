@@ -9,4 +9,6 @@ const t0 = performance.now();
 const result = await scan({ reference, db });
 const ms = performance.now() - t0;
 const maxRssMiB = process.resourceUsage().maxRSS / 1024;
-process.stdout.write(JSON.stringify({ ms, maxRssMiB, packages: result.packages.length, findings: result.findings.length }));
+process.stdout.write(
+  JSON.stringify({ ms, maxRssMiB, packages: result.packages.length, findings: result.findings.length }),
+);

@@ -13,7 +13,8 @@ const steps = [
   ['lint', bin('eslint'), ['--max-warnings=0', '.']],
   ['format', bin('prettier'), ['--check', '--log-level=warn', '.']],
 ];
-if (existsSync(join(root, 'scripts', 'gen-docs.mjs'))) steps.push(['docs', process.execPath, [join(root, 'scripts', 'gen-docs.mjs'), '--check']]);
+if (existsSync(join(root, 'scripts', 'gen-docs.mjs')))
+  steps.push(['docs', process.execPath, [join(root, 'scripts', 'gen-docs.mjs'), '--check']]);
 
 let failed = false;
 for (const [name, cmd, args] of steps) {

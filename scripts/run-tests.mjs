@@ -48,16 +48,22 @@ if (files.length === 0) {
 }
 if (files.some((f) => f.endsWith('.itest.js'))) {
   // slow fixtures (debootstrap) are built once per machine and shared by every test file
-  const prep = spawnSync(process.execPath, [join(root, 'test', 'fixtures', 'prepare.mjs')], { stdio: 'inherit' });
+  const prep = spawnSync(process.execPath, [join(root, 'test', 'fixtures', 'prepare.mjs')], {
+    stdio: 'inherit',
+  });
   if (prep.status !== 0) {
     console.error('run-tests: preparing the shared fixtures failed');
     process.exit(1);
   }
 }
 console.error(`run-tests: ${files.length} files`);
-const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files.map((f) => relative(root, f))], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { ...process.env, TIDEGATE_REPO_ROOT: root },
-});
+const r = spawnSync(
+  process.execPath,
+  ['--test', '--test-reporter=spec', ...files.map((f) => relative(root, f))],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, TIDEGATE_REPO_ROOT: root },
+  },
+);
 process.exit(r.status ?? 1);

@@ -12,6 +12,8 @@ await build({
   sourcemap: true,
   keepNames: true,
   legalComments: 'linked',
-  banner: { js: "import { createRequire as __tgCreateRequire } from 'node:module'; const require = __tgCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __tgCreateRequire } from 'node:module'; const require = __tgCreateRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 });

@@ -35,8 +35,16 @@ before(async () => {
     {
       history: 'COPY node_modules /app/node_modules',
       tree: {
-        'app/node_modules/lodash/package.json': JSON.stringify({ name: 'lodash', version: '4.17.15', license: 'MIT' }),
-        'app/node_modules/minimist/package.json': JSON.stringify({ name: 'minimist', version: '1.2.6', license: 'MIT' }),
+        'app/node_modules/lodash/package.json': JSON.stringify({
+          name: 'lodash',
+          version: '4.17.15',
+          license: 'MIT',
+        }),
+        'app/node_modules/minimist/package.json': JSON.stringify({
+          name: 'minimist',
+          version: '1.2.6',
+          license: 'MIT',
+        }),
         'app/node_modules/removed/package.json': JSON.stringify({ name: 'removed', version: '1.0.0' }),
       },
     },
@@ -54,7 +62,9 @@ before(async () => {
       summary: 'Command Injection in lodash',
       database_specific: { severity: 'HIGH' },
     }),
-    osvRecord('GHSA-xvch-5gv4-984h', 'npm', 'minimist', [{ introduced: '1.0.0' }, { fixed: '1.2.6' }], { aliases: ['CVE-2021-44906'] }),
+    osvRecord('GHSA-xvch-5gv4-984h', 'npm', 'minimist', [{ introduced: '1.0.0' }, { fixed: '1.2.6' }], {
+      aliases: ['CVE-2021-44906'],
+    }),
     osvRecord('GHSA-removed', 'npm', 'removed', [{ introduced: '0' }]),
   ]);
 });
@@ -67,7 +77,10 @@ const wantFindings = [
 
 function summarise(r: ScanResult): string[] {
   return r.findings
-    .map((f) => `${f.ruleId} ${f.package?.name} ${f.package?.version} ${f.severity} ${f.fixedIn.join(',')} layer${(f.layer?.index ?? -1) + 1}`)
+    .map(
+      (f) =>
+        `${f.ruleId} ${f.package?.name} ${f.package?.version} ${f.severity} ${f.fixedIn.join(',')} layer${(f.layer?.index ?? -1) + 1}`,
+    )
     .sort();
 }
 
@@ -98,23 +111,49 @@ test('scan: the table shows every finding and the verdict last', async () => {
 
 const gateCases = [
   { name: '--fail-on critical passes a high-only image', args: ['--fail-on', 'critical'], env: {}, code: 0 },
-  { name: 'TIDEGATE_FAIL_ON is read when the flag is absent', args: [], env: { TIDEGATE_FAIL_ON: 'critical' }, code: 0 },
-  { name: 'the flag wins over TIDEGATE_FAIL_ON', args: ['--fail-on', 'high'], env: { TIDEGATE_FAIL_ON: 'critical' }, code: 1 },
-  { name: 'TIDEGATE_DB supplies the DB', args: ['--fail-on', 'none'], env: { TIDEGATE_DB: 'DB' }, code: 0, noDb: true },
+  {
+    name: 'TIDEGATE_FAIL_ON is read when the flag is absent',
+    args: [],
+    env: { TIDEGATE_FAIL_ON: 'critical' },
+    code: 0,
+  },
+  {
+    name: 'the flag wins over TIDEGATE_FAIL_ON',
+    args: ['--fail-on', 'high'],
+    env: { TIDEGATE_FAIL_ON: 'critical' },
+    code: 1,
+  },
+  {
+    name: 'TIDEGATE_DB supplies the DB',
+    args: ['--fail-on', 'none'],
+    env: { TIDEGATE_DB: 'DB' },
+    code: 0,
+    noDb: true,
+  },
 ];
 for (const c of gateCases) {
   test(`gate: ${c.name}`, async () => {
     const env = Object.fromEntries(Object.entries(c.env).map(([k, v]) => [k, v === 'DB' ? db : v]));
-    const args = ['scan', `oci:${oci}:latest`, ...(c.noDb ? [] : ['--db', db]), '--format', 'json', ...c.args];
+    const args = [
+      'scan',
+      `oci:${oci}:latest`,
+      ...(c.noDb ? [] : ['--db', db]),
+      '--format',
+      'json',
+      ...c.args,
+    ];
     expectExit(await runCli(args, { env }), c.code);
   });
 }
 
 test('scan: --output-dir writes one report per format, atomically, and nothing else', async () => {
   const out = join(work, 'reports');
-  const before = await listTree(work);
-  const r = await runCli(['scan', `oci:${oci}:latest`, '--db', db, '--format', 'json,table', '--output-dir', out], { env: { TMPDIR: join(work, 'tmp') } });
   await mkdir(join(work, 'tmp'), { recursive: true });
+  const before = await listTree(work);
+  const r = await runCli(
+    ['scan', `oci:${oci}:latest`, '--db', db, '--format', 'json,table', '--output-dir', out],
+    { env: { TMPDIR: join(work, 'tmp') } },
+  );
   expectExit(r, 1);
   assert.equal(r.stdout, '');
   assert.match(r.stderr, /verdict: fail/);
@@ -124,7 +163,11 @@ test('scan: --output-dir writes one report per format, atomically, and nothing e
 });
 
 const errorCases: { name: string; args: () => Promise<string[]>; want: RegExp }[] = [
-  { name: 'a missing image file', args: async () => ['scan', join(work, 'missing.tar'), '--db', db], want: /no such file or directory: .*missing\.tar/ },
+  {
+    name: 'a missing image file',
+    args: async () => ['scan', join(work, 'missing.tar'), '--db', db],
+    want: /no such file or directory: .*missing\.tar/,
+  },
   {
     name: 'a tar that is not an image',
     args: async () => {
@@ -138,16 +181,51 @@ const errorCases: { name: string; args: () => Promise<string[]>; want: RegExp }[
     name: 'an OSV record that is not valid',
     args: async () => {
       const bad = join(work, 'bad-osv');
-      await writeOsvDir(bad, [{ id: 'X-1', modified: '2024-01-01T00:00:00Z', affected: [{ package: { ecosystem: 'npm', name: 'x' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0', fixed: '1' }] }] }] }]);
+      await writeOsvDir(bad, [
+        {
+          id: 'X-1',
+          modified: '2024-01-01T00:00:00Z',
+          affected: [
+            {
+              package: { ecosystem: 'npm', name: 'x' },
+              ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0', fixed: '1' }] }],
+            },
+          ],
+        },
+      ]);
       return ['scan', `oci:${oci}:latest`, '--db', bad];
     },
     want: /X-1\.json: not a valid OSV record: affected\[0\]\.ranges\[0\]\.events: each event must have exactly one key/,
   },
-  { name: 'a missing DB', args: async () => ['scan', `oci:${oci}:latest`, '--db', join(work, 'nodb')], want: /vulnerability DB not found/ },
+  {
+    name: 'a missing DB',
+    args: async () => ['scan', `oci:${oci}:latest`, '--db', join(work, 'nodb')],
+    want: /vulnerability DB not found/,
+  },
   { name: 'no DB at all', args: async () => ['scan', `oci:${oci}:latest`], want: /no vulnerability DB/ },
-  { name: 'an unknown flag', args: async () => ['scan', '--frobnicate', 'x'], want: /unknown flag: --frobnicate/ },
-  { name: 'a bad severity', args: async () => ['scan', `oci:${oci}:latest`, '--db', db, '--fail-on', 'severe'], want: /invalid value 'severe' for --fail-on/ },
+  {
+    name: 'an unknown flag',
+    args: async () => ['scan', '--frobnicate', 'x'],
+    want: /unknown flag: --frobnicate/,
+  },
+  {
+    name: 'a bad severity',
+    args: async () => ['scan', `oci:${oci}:latest`, '--db', db, '--fail-on', 'severe'],
+    want: /invalid value 'severe' for --fail-on/,
+  },
   { name: 'an unknown command', args: async () => ['scna'], want: /unknown command: scna/ },
+  {
+    name: 'a temporary directory that cannot be created',
+    args: async () => [
+      'scan',
+      `oci:${oci}:latest`,
+      '--db',
+      db,
+      '--work-dir',
+      join(work, 'no', 'such', 'dir'),
+    ],
+    want: /cannot create a temporary directory in .*no\/such\/dir/,
+  },
 ];
 for (const c of errorCases) {
   test(`exit 2 with one line naming the problem: ${c.name}`, async () => {
@@ -164,4 +242,19 @@ test('exit 2 and names the layer when a layer is neither gzip nor tar', async ()
   const r = await runCli(['scan', `oci:${dir}`, '--db', db]);
   expectExit(r, 2);
   expectOneLineError(r, /layer sha256:[0-9a-f]{12}: layer is neither gzip, zstd nor a tar archive/);
+});
+
+test('sbom: tidegate sbom writes SPDX listing every package, and scan --sbom writes one beside the report', async () => {
+  const out = join(work, 'app.spdx.json');
+  const r = await runCli(['sbom', `oci:${oci}:latest`, '--format', 'spdx', '--output', out]);
+  expectExit(r, 0);
+  const doc = JSON.parse(await readFile(out, 'utf8')) as { packages: { SPDXID: string; name: string }[] };
+  const names = doc.packages.filter((p) => p.SPDXID !== 'SPDXRef-Image').map((p) => p.name);
+  assert.deepEqual(names.sort(), ['libc6', 'lodash', 'minimist', 'zlib1g']);
+  const withScan = join(work, 'scan.spdx.json');
+  expectExit(
+    await runCli(['scan', `oci:${oci}:latest`, '--db', db, '--format', 'json', '--sbom', withScan]),
+    1,
+  );
+  assert.equal(JSON.parse(await readFile(withScan, 'utf8')).spdxVersion, 'SPDX-2.3');
 });

@@ -39,7 +39,8 @@ export async function buildOciImage(
     if (layer.tree) await writeTree(src, layer.tree);
     const history = ['--history.created_by', layer.history ?? 'COPY . /'];
     await tool('umoci', ['insert', '--image', `${layout}:latest`, ...history, src, '/']);
-    for (const path of layer.remove ?? []) await tool('umoci', ['insert', '--image', `${layout}:latest`, '--whiteout', `/${path}`]);
+    for (const path of layer.remove ?? [])
+      await tool('umoci', ['insert', '--image', `${layout}:latest`, '--whiteout', `/${path}`]);
     if (!layer.dir) await rm(src, { recursive: true, force: true });
   }
   return layout;

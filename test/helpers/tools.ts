@@ -4,7 +4,11 @@ import { promisify } from 'node:util';
 const exec = promisify(execFile);
 
 /** Runs a real tool (umoci, skopeo, dpkg-query…) and returns its stdout; throws with stderr on failure. */
-export async function tool(cmd: string, args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<string> {
+export async function tool(
+  cmd: string,
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<string> {
   try {
     const { stdout } = await exec(cmd, args, {
       maxBuffer: 256 << 20,

@@ -5,7 +5,11 @@ import type { CliRun } from './cli.js';
 
 /** Reusable assertions on a CLI run (STYLE rule 25). */
 export function expectExit(r: CliRun, code: number): void {
-  assert.equal(r.code, code, `exit code ${r.code}, wanted ${code}\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`);
+  assert.equal(
+    r.code,
+    code,
+    `exit code ${r.code}, wanted ${code}\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`,
+  );
 }
 
 /** Exactly one line on stderr, starting `tidegate: error:`, matching `re`, and no stack trace. */
@@ -33,7 +37,11 @@ export async function listTree(dir: string): Promise<string[]> {
 }
 
 /** Asserts that `dir` holds exactly the files it held before plus `allowed` (nothing written outside the work dir). */
-export async function expectNoWritesOutside(dir: string, before: string[], allowed: string[] = []): Promise<void> {
+export async function expectNoWritesOutside(
+  dir: string,
+  before: string[],
+  allowed: string[] = [],
+): Promise<void> {
   const after = await listTree(dir);
   const extra = after.filter((f) => !before.includes(f) && !allowed.includes(f));
   assert.deepEqual(extra, [], `unexpected files written under ${dir}`);

@@ -34,14 +34,19 @@ function check(spec: FlagSpec, v: string, from: string): void {
   if (!spec.allowed) return;
   const items = spec.list ? v.split(',').map((s) => s.trim()) : [v];
   for (const item of items)
-    if (!spec.allowed.includes(item)) throw new UserError(messages.flagValueInvalid(from, item, spec.allowed));
+    if (!spec.allowed.includes(item))
+      throw new UserError(messages.flagValueInvalid(from, item, spec.allowed));
 }
 
 /**
  * Parses `--flag value`, `--flag=value`, `--bool`, `--no-bool` and `--` (end of flags).
  * Flags not on the command line are read from `TIDEGATE_<FLAG>`.
  */
-export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[], env: Record<string, string | undefined>): Parsed {
+export function parseFlags(
+  argv: readonly string[],
+  specs: readonly FlagSpec[],
+  env: Record<string, string | undefined>,
+): Parsed {
   const flags: FlagValues = {};
   const origin: Record<string, 'flag' | 'env'> = {};
   const args: string[] = [];
@@ -72,7 +77,8 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[], 
       flags[name] = eq < 0 ? !negated : parseBool(name, a.slice(eq + 1));
     } else {
       const v = eq < 0 ? argv[++i] : a.slice(eq + 1);
-      if (v === undefined || (eq < 0 && v.startsWith('--'))) throw new UserError(messages.flagValueMissing(`--${name}`));
+      if (v === undefined || (eq < 0 && v.startsWith('--')))
+        throw new UserError(messages.flagValueMissing(`--${name}`));
       check(spec, v, `--${name}`);
       flags[name] = v;
     }

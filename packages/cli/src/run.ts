@@ -1,4 +1,6 @@
 import { formatErrorChain, isUserError, messages, TOOL_VERSION, UserError } from '@tidegate/core';
+import { commentCommand, commentFlags, commentUsage } from './commands/comment.js';
+import { sbomCommand, sbomFlags, sbomUsage } from './commands/sbom.js';
 import { scanCommand, scanFlags, scanUsage } from './commands/scan.js';
 import { flagHelp, globalFlags, parseFlags, type FlagSpec } from './flags.js';
 import type { CliIo } from './io.js';
@@ -12,12 +14,37 @@ interface Command {
   summary: string;
   usage: string;
   flags: readonly FlagSpec[];
-  run(argv: string[], io: CliIo, logger: ReturnType<typeof stderrLogger>, specs: readonly FlagSpec[]): Promise<number>;
+  run(
+    argv: string[],
+    io: CliIo,
+    logger: ReturnType<typeof stderrLogger>,
+    specs: readonly FlagSpec[],
+  ): Promise<number>;
 }
 
 /** Every command, one line each. */
 export const commands: readonly Command[] = [
-  { name: 'scan', summary: 'scan an image, gate it on the policy, print the report', usage: scanUsage, flags: scanFlags, run: scanCommand },
+  {
+    name: 'scan',
+    summary: 'scan an image, gate it on the policy, print the report',
+    usage: scanUsage,
+    flags: scanFlags,
+    run: scanCommand,
+  },
+  {
+    name: 'sbom',
+    summary: 'write a software bill of materials (CycloneDX or SPDX) of an image',
+    usage: sbomUsage,
+    flags: sbomFlags,
+    run: sbomCommand,
+  },
+  {
+    name: 'comment',
+    summary: 'create or update the pull-request comment for a scan',
+    usage: commentUsage,
+    flags: commentFlags,
+    run: commentCommand,
+  },
 ];
 
 function topHelp(): string {

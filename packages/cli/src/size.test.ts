@@ -9,4 +9,5 @@ const cases = [
   { input: '1.5g', want: 1.5e9 },
 ];
 for (const c of cases) test(`size: ${c.input}`, () => assert.equal(parseSize('--x', c.input), c.want));
-test('size: garbage is refused with the flag name', () => assert.throws(() => parseSize('--max-layer-size', '10 parsecs'), /--max-layer-size/));
+test('size: garbage is refused with the flag name', () =>
+  assert.throws(() => parseSize('--max-layer-size', '10 parsecs'), /--max-layer-size/));

@@ -4,8 +4,15 @@ import { formatErrorChain, isUserError, UserError } from './errors.js';
 
 test('errors: one line with coordinates first, then each cause', () => {
   const inner = new Error('unexpected end of file');
-  const err = new UserError('cannot read layer', { image: 'app.tar', layer: 'sha256:0123456789abcdef0123', file: 'etc/passwd' }, { cause: inner });
-  assert.equal(formatErrorChain(err), 'app.tar: layer sha256:0123456789ab: etc/passwd: cannot read layer: unexpected end of file');
+  const err = new UserError(
+    'cannot read layer',
+    { image: 'app.tar', layer: 'sha256:0123456789abcdef0123', file: 'etc/passwd' },
+    { cause: inner },
+  );
+  assert.equal(
+    formatErrorChain(err),
+    'app.tar: layer sha256:0123456789ab: etc/passwd: cannot read layer: unexpected end of file',
+  );
   assert.ok(isUserError(err));
   assert.ok(!isUserError(inner));
 });

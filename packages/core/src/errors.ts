@@ -86,11 +86,11 @@ export const messages = {
   unsupportedSource: (kind: string) => `image source '${kind}' is not supported yet`,
   jsonInvalid: (what: string, detail: string) => `${what} is not valid JSON: ${detail}`,
   fieldMissing: (what: string, field: string) => `${what} has no '${field}'`,
-  fieldInvalid: (what: string, field: string, expected: string) =>
-    `${what}: '${field}' must be ${expected}`,
+  fieldInvalid: (what: string, field: string, expected: string) => `${what}: '${field}' must be ${expected}`,
   blobMissing: (digest: string) => `blob ${digest} is named by the manifest but missing from the image`,
   entryMissing: (name: string) => `archive entry ${name} is named by manifest.json but missing`,
-  digestMismatch: (want: string, got: string) => `digest mismatch: expected ${want}, content hashes to ${got}`,
+  digestMismatch: (want: string, got: string) =>
+    `digest mismatch: expected ${want}, content hashes to ${got}`,
   layerNotTar: (detail: string) => `layer is neither gzip, zstd nor a tar archive (${detail})`,
   layerTooLarge: (limit: number) =>
     `layer expands past the limit of ${limit} bytes (a decompression bomb?); raise --max-layer-size to allow it`,
@@ -108,5 +108,11 @@ export const messages = {
     `invalid value '${value}' for ${flag} (allowed: ${allowed.join(', ')})`,
   commandUnknown: (cmd: string) => `unknown command: ${cmd} (try 'tidegate --help')`,
   argumentMissing: (what: string) => `missing argument: ${what}`,
+  githubUnreachable: (method: string, url: string, detail: string) =>
+    `cannot reach GitHub (${method} ${url}): ${detail}`,
+  githubFailed: (method: string, path: string, status: number, detail: string) =>
+    `GitHub ${method} ${path} failed with HTTP ${status}${detail ? `: ${detail}` : ''}`,
+  tmpDirFailed: (parent: string, detail: string) =>
+    `cannot create a temporary directory in ${parent}: ${detail}`,
   outputNotWritable: (path: string, detail: string) => `cannot write ${path}: ${detail}`,
 } as const;

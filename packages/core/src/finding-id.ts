@@ -13,6 +13,12 @@ export function findingId(parts: {
   packageName?: string;
   location?: string;
 }): string {
-  const key = [parts.kind, parts.ruleId, parts.ecosystem ?? '', parts.packageName ?? '', parts.location ?? ''].join('\0');
+  const key = [
+    parts.kind,
+    parts.ruleId,
+    parts.ecosystem ?? '',
+    parts.packageName ?? '',
+    parts.location ?? '',
+  ].join('\0');
   return createHash('sha256').update(key).digest('hex').slice(0, 24);
 }

@@ -26,3 +26,12 @@ export { redact } from './checks/secret-values.js';
 export { DEFAULT_CONTENT_MAX_BYTES } from './checks/text-files.js';
 export { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_LAYER_BYTES } from './image/layer-walk.js';
 export { DEFAULT_PLATFORM } from './image/platform.js';
+export {
+  upsertStickyComment,
+  COMMENT_MODES,
+  type CommentMode,
+  type CommentOutcome,
+  type StickyCommentRequest,
+} from './publish/sticky-comment.js';
+export { commentBody, commentMarker, GITHUB_COMMENT_LIMIT } from './publish/comment-body.js';
+export { GitHubApi, GitHubError, type GitHubTarget, type IssueComment } from './publish/github-api.js';

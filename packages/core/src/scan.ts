@@ -7,6 +7,7 @@ import { contentPass, logContentStats } from './checks/content-pass.js';
 import { checks as defaultChecks } from './checks/registry.js';
 import { runChecks } from './checks/run.js';
 import { DEFAULT_CONTENT_MAX_BYTES } from './checks/text-files.js';
+import { messages, UserError } from './errors.js';
 import { ownershipRules } from './catalog/ownership.js';
 import { catalogers as defaultCatalogers } from './catalog/registry.js';
 import { runViewCatalogers, survivingPackages, walkPlanFor } from './catalog/run.js';
@@ -150,7 +151,10 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     maxLayerBytes: opts.limits?.maxLayerBytes ?? DEFAULT_MAX_LAYER_BYTES,
     maxFileBytes: opts.limits?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
   };
-  const tmpDir = await mkdtemp(join(opts.workDir ?? tmpdir(), 'tidegate-'));
+  const parent = opts.workDir ?? tmpdir();
+  const tmpDir = await mkdtemp(join(parent, 'tidegate-')).catch((err: Error) => {
+    throw new UserError(messages.tmpDirFailed(parent, err.message), { file: parent });
+  });
   try {
     const { source, location } = await resolveReference(opts.reference);
     logger.info(`reading ${opts.reference} as ${source.kind}`);

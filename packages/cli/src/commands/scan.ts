@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import {
   DEFAULT_POLICY,
+  formatById,
   loadOsvDb,
   parseSeverity,
   reportFormats,
@@ -18,19 +19,83 @@ const FAIL_ON = ['critical', 'high', 'medium', 'low', 'negligible', 'none'] as c
 
 /** Flags of `tidegate scan`. */
 export const scanFlags: readonly FlagSpec[] = [
-  { name: 'db', type: 'string', value: 'PATH', description: 'OSV advisories: a directory or zip of OSV JSON records' },
-  { name: 'format', type: 'string', value: 'LIST', list: true, allowed: reportFormats.map((f) => f.id), description: 'report format(s), comma-separated' },
-  { name: 'output', type: 'string', value: 'FILE', description: 'write the report to FILE instead of stdout' },
-  { name: 'output-dir', type: 'string', value: 'DIR', description: 'write one tidegate.<ext> per format into DIR' },
-  { name: 'fail-on', type: 'string', value: 'SEVERITY', allowed: FAIL_ON, description: 'fail the gate on vulnerabilities at or above this severity (default high)' },
-  { name: 'ignore-unfixed', type: 'boolean', description: 'do not gate on vulnerabilities without a fixed version' },
-  { name: 'platform', type: 'string', value: 'OS/ARCH', description: 'platform to scan from a multi-platform image (default linux/amd64)' },
-  { name: 'max-layer-size', type: 'string', value: 'SIZE', description: 'refuse layers that expand past SIZE (default 10GiB)' },
-  { name: 'max-file-size', type: 'string', value: 'SIZE', description: 'skip, with a warning, wanted files larger than SIZE (default 256MiB)' },
-  { name: 'distro-ownership', type: 'boolean', description: 'skip language packages owned by distro packages (default on; --no-distro-ownership)' },
+  {
+    name: 'db',
+    type: 'string',
+    value: 'PATH',
+    description: 'OSV advisories: a directory or zip of OSV JSON records',
+  },
+  {
+    name: 'format',
+    type: 'string',
+    value: 'LIST',
+    list: true,
+    allowed: reportFormats.map((f) => f.id),
+    description: 'report format(s), comma-separated',
+  },
+  {
+    name: 'output',
+    type: 'string',
+    value: 'FILE',
+    description: 'write the report to FILE instead of stdout',
+  },
+  {
+    name: 'output-dir',
+    type: 'string',
+    value: 'DIR',
+    description: 'write one tidegate.<ext> per format into DIR',
+  },
+  {
+    name: 'fail-on',
+    type: 'string',
+    value: 'SEVERITY',
+    allowed: FAIL_ON,
+    description: 'fail the gate on vulnerabilities at or above this severity (default high)',
+  },
+  {
+    name: 'ignore-unfixed',
+    type: 'boolean',
+    description: 'do not gate on vulnerabilities without a fixed version',
+  },
+  {
+    name: 'platform',
+    type: 'string',
+    value: 'OS/ARCH',
+    description: 'platform to scan from a multi-platform image (default linux/amd64)',
+  },
+  {
+    name: 'max-layer-size',
+    type: 'string',
+    value: 'SIZE',
+    description: 'refuse layers that expand past SIZE (default 10GiB)',
+  },
+  {
+    name: 'max-file-size',
+    type: 'string',
+    value: 'SIZE',
+    description: 'skip, with a warning, wanted files larger than SIZE (default 256MiB)',
+  },
+  {
+    name: 'sbom',
+    type: 'string',
+    value: 'FILE',
+    description: 'also write an SBOM to FILE (SPDX for *.spdx.json, else CycloneDX)',
+  },
+  {
+    name: 'work-dir',
+    type: 'string',
+    value: 'DIR',
+    description: 'where the scan keeps its temporary files (default: the system temp dir)',
+  },
+  {
+    name: 'distro-ownership',
+    type: 'boolean',
+    description: 'skip language packages owned by distro packages (default on; --no-distro-ownership)',
+  },
 ];
 
-export const scanUsage = 'tidegate scan [flags] IMAGE\n\nIMAGE is docker-archive:PATH, oci:DIR[:TAG], or a path to either.';
+export const scanUsage =
+  'tidegate scan [flags] IMAGE\n\nIMAGE is docker-archive:PATH, oci:DIR[:TAG], or a path to either.';
 
 function resolvePolicy(flags: Record<string, string | boolean | undefined>): GatePolicy {
   const failOn = typeof flags['fail-on'] === 'string' ? flags['fail-on'] : undefined;
@@ -41,13 +106,27 @@ function resolvePolicy(flags: Record<string, string | boolean | undefined>): Gat
   };
 }
 
+/** The SBOM format a `--sbom FILE` name asks for: SPDX for `*.spdx.json`, else CycloneDX when this build has it. */
+function sbomFormatFor(file: string): string {
+  if (/\.spdx(\.json)?$/i.test(file) || !formatById('cyclonedx')) return 'spdx';
+  return 'cyclonedx';
+}
+
 /** `tidegate scan`: scan, gate, report. Returns the exit code (0 pass/warn, 1 fail). */
-export async function scanCommand(argv: string[], io: CliIo, logger: Logger, specs: readonly FlagSpec[]): Promise<number> {
+export async function scanCommand(
+  argv: string[],
+  io: CliIo,
+  logger: Logger,
+  specs: readonly FlagSpec[],
+): Promise<number> {
   const { flags, args } = parseFlags(argv, specs, io.env);
-  if (args.length !== 1) throw new UserError(args.length ? `scan takes one image, got ${args.length}` : 'missing argument: IMAGE');
+  if (args.length !== 1)
+    throw new UserError(args.length ? `scan takes one image, got ${args.length}` : 'missing argument: IMAGE');
   const dbPath = flags.db as string | undefined;
   if (!dbPath)
-    throw new UserError('no vulnerability DB: pass --db PATH (a directory or zip of OSV records) or set TIDEGATE_DB');
+    throw new UserError(
+      'no vulnerability DB: pass --db PATH (a directory or zip of OSV records) or set TIDEGATE_DB',
+    );
   const db = await loadOsvDb(resolve(io.cwd, dbPath));
   const formats = ((flags.format as string | undefined) ?? 'table').split(',').map((s) => s.trim());
   const maxLayer = flags['max-layer-size'] as string | undefined;
@@ -63,6 +142,7 @@ export async function scanCommand(argv: string[], io: CliIo, logger: Logger, spe
       ...(maxFile ? { maxFileBytes: parseSize('--max-file-size', maxFile) } : {}),
     },
     ...(flags['distro-ownership'] === false ? { distroOwnership: false } : {}),
+    ...(flags['work-dir'] ? { workDir: resolve(io.cwd, flags['work-dir'] as string) } : {}),
   });
   const color = io.stdoutIsTTY && !io.env.NO_COLOR;
   const written = await emitReports(
@@ -75,9 +155,19 @@ export async function scanCommand(argv: string[], io: CliIo, logger: Logger, spe
     },
     io,
   );
+  if (flags.sbom)
+    written.push(
+      ...(await emitReports(
+        result,
+        { formats: [sbomFormatFor(flags.sbom as string)], output: flags.sbom as string, color: false },
+        io,
+      )),
+    );
   for (const w of written) logger.info(`wrote ${w}`);
   const v = result.verdict;
   if (written.length || !formats.includes('table'))
-    logger.info(`verdict: ${v.status}${v.reasons.length ? ` (${v.reasons.map((r) => r.message).join('; ')})` : ''}`);
+    logger.info(
+      `verdict: ${v.status}${v.reasons.length ? ` (${v.reasons.map((r) => r.message).join('; ')})` : ''}`,
+    );
   return v.status === 'fail' ? 1 : 0;
 }

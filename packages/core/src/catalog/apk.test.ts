@@ -24,7 +24,10 @@ test('apk: reads a real Alpine 3.4 installed database', async () => {
   const names = packages.map((p) => p.name);
   assert.equal(new Set(names).size, names.length);
   // The fixture holds a deliberately broken record (P: without V:): reported, never dropped silently.
-  assert.deepEqual(issues.map((i) => i.message), ['line 23: record without P: or V:']);
+  assert.deepEqual(
+    issues.map((i) => i.message),
+    ['line 23: record without P: or V:'],
+  );
   assert.ok(issues[0]!.osDatabase);
 });
 
@@ -37,6 +40,15 @@ test('apk: origin is the source package', async () => {
 test('apk: the layer of origin is where a package first appeared in the database', async () => {
   const a = 'P:musl\nV:1.2.4-r2\n\n';
   const b = 'P:curl\nV:8.5.0-r0\n\n';
-  const { packages } = await catalogLayers([{ 'lib/apk/db/installed': a }, { 'lib/apk/db/installed': a + b }], cats);
-  assert.deepEqual(packages.map((p) => [p.name, p.layer.index]), [['musl', 0], ['curl', 1]]);
+  const { packages } = await catalogLayers(
+    [{ 'lib/apk/db/installed': a }, { 'lib/apk/db/installed': a + b }],
+    cats,
+  );
+  assert.deepEqual(
+    packages.map((p) => [p.name, p.layer.index]),
+    [
+      ['musl', 0],
+      ['curl', 1],
+    ],
+  );
 });

@@ -30,7 +30,13 @@ export function parseInstalled(text: string, issues: CatalogIssue[], path = INST
   const finish = () => {
     if (!cur) return;
     if (cur.name && cur.version) entries.push(cur);
-    else issues.push({ by: 'apk', message: `line ${cur.line}: record without P: or V:`, path, osDatabase: true });
+    else
+      issues.push({
+        by: 'apk',
+        message: `line ${cur.line}: record without P: or V:`,
+        path,
+        osDatabase: true,
+      });
     cur = undefined;
   };
   for (let i = 0; i < lines.length; i++) {
@@ -46,13 +52,27 @@ export function parseInstalled(text: string, issues: CatalogIssue[], path = INST
     cur ??= { name: '', version: '', files: [], line: i + 1 };
     const value = line.slice(2);
     switch (line[0]) {
-      case 'P': cur.name = value; break;
-      case 'V': cur.version = value; break;
-      case 'A': cur.arch = value; break;
-      case 'o': cur.origin = value; break;
-      case 'L': cur.license = value; break;
-      case 'F': dir = value; break;
-      case 'R': cur.files.push(dir ? `${dir}/${value}` : value); break;
+      case 'P':
+        cur.name = value;
+        break;
+      case 'V':
+        cur.version = value;
+        break;
+      case 'A':
+        cur.arch = value;
+        break;
+      case 'o':
+        cur.origin = value;
+        break;
+      case 'L':
+        cur.license = value;
+        break;
+      case 'F':
+        dir = value;
+        break;
+      case 'R':
+        cur.files.push(dir ? `${dir}/${value}` : value);
+        break;
     }
   }
   finish();
@@ -91,8 +111,10 @@ export const apkCataloger: ViewCataloger = {
     const bytes = await view.read(INSTALLED);
     if (!bytes) return out;
     const entries = parseInstalled(bytes.toString('utf8'), out.issues);
-    const origins = originsFromVersions(view, INSTALLED, (b) =>
-      new Set(parseInstalled(b.toString('utf8'), []).map((e) => `${e.name}@${e.version}`)),
+    const origins = originsFromVersions(
+      view,
+      INSTALLED,
+      (b) => new Set(parseInstalled(b.toString('utf8'), []).map((e) => `${e.name}@${e.version}`)),
     );
     for (const e of entries) {
       const layer = origins.get(`${e.name}@${e.version}`);

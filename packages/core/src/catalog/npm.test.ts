@@ -26,9 +26,21 @@ test('npm: installed packages with scope, licence forms and purl', async () => {
   const { packages } = await catalogLayers(
     [
       {
-        'app/node_modules/lodash/package.json': JSON.stringify({ name: 'lodash', version: '4.17.15', license: 'MIT' }),
-        'app/node_modules/@babel/core/package.json': JSON.stringify({ name: '@babel/core', version: '7.0.0', license: { type: 'MIT' } }),
-        'app/node_modules/old/package.json': JSON.stringify({ name: 'old', version: '0.1.0', licenses: [{ type: 'BSD' }, { type: 'MIT' }] }),
+        'app/node_modules/lodash/package.json': JSON.stringify({
+          name: 'lodash',
+          version: '4.17.15',
+          license: 'MIT',
+        }),
+        'app/node_modules/@babel/core/package.json': JSON.stringify({
+          name: '@babel/core',
+          version: '7.0.0',
+          license: { type: 'MIT' },
+        }),
+        'app/node_modules/old/package.json': JSON.stringify({
+          name: 'old',
+          version: '0.1.0',
+          licenses: [{ type: 'BSD' }, { type: 'MIT' }],
+        }),
         'app/node_modules/noversion/package.json': JSON.stringify({ name: 'noversion' }),
       },
     ],
@@ -45,10 +57,18 @@ test('npm: installed packages with scope, licence forms and purl', async () => {
 
 test('npm: invalid JSON is an issue naming the file, the scan goes on', async () => {
   const { packages, issues } = await catalogLayers(
-    [{ 'app/node_modules/bad/package.json': '{nope', 'app/node_modules/ok/package.json': '{"name":"ok","version":"1.0.0"}' }],
+    [
+      {
+        'app/node_modules/bad/package.json': '{nope',
+        'app/node_modules/ok/package.json': '{"name":"ok","version":"1.0.0"}',
+      },
+    ],
     [npmCataloger],
   );
-  assert.deepEqual(packages.map((p) => p.name), ['ok']);
+  assert.deepEqual(
+    packages.map((p) => p.name),
+    ['ok'],
+  );
   assert.equal(issues.length, 1);
   assert.equal(issues[0]!.path, 'app/node_modules/bad/package.json');
   assert.ok(!issues[0]!.osDatabase);

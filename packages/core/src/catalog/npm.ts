@@ -17,13 +17,19 @@ export function isInstalledManifest(path: string): boolean {
 /** npm's `license` (string or `{type}`) and legacy `licenses` array, as declared. */
 export function npmLicenses(pkg: Record<string, unknown>): string[] {
   const one = (v: unknown): string | undefined =>
-    typeof v === 'string' ? v : typeof v === 'object' && v && typeof (v as { type?: unknown }).type === 'string'
-      ? (v as { type: string }).type
-      : undefined;
+    typeof v === 'string'
+      ? v
+      : typeof v === 'object' && v && typeof (v as { type?: unknown }).type === 'string'
+        ? (v as { type: string }).type
+        : undefined;
   const out: string[] = [];
   const l = one(pkg.license);
   if (l) out.push(l);
-  if (Array.isArray(pkg.licenses)) for (const x of pkg.licenses) { const s = one(x); if (s) out.push(s); }
+  if (Array.isArray(pkg.licenses))
+    for (const x of pkg.licenses) {
+      const s = one(x);
+      if (s) out.push(s);
+    }
   return [...new Set(out)];
 }
 
@@ -39,7 +45,11 @@ export const npmCataloger: FileCataloger = {
     try {
       pkg = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
     } catch (err) {
-      out.issues.push({ by: 'npm', message: `package.json is not valid JSON: ${(err as Error).message}`, path });
+      out.issues.push({
+        by: 'npm',
+        message: `package.json is not valid JSON: ${(err as Error).message}`,
+        path,
+      });
       return out;
     }
     if (typeof pkg !== 'object' || pkg === null) return out;

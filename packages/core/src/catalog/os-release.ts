@@ -54,11 +54,16 @@ async function detect(view: FsView): Promise<Distro | undefined> {
     });
   }
   const alpine = await view.read(ALPINE_RELEASE);
-  if (alpine) return withEcosystem({ id: 'alpine', versionId: alpine.toString('utf8').trim(), source: ALPINE_RELEASE });
+  if (alpine)
+    return withEcosystem({ id: 'alpine', versionId: alpine.toString('utf8').trim(), source: ALPINE_RELEASE });
   const debian = await view.read(DEBIAN_VERSION);
   if (debian) {
     const v = debian.toString('utf8').trim();
-    return withEcosystem({ id: 'debian', ...(/^\d/.test(v) ? { versionId: v } : {}), source: DEBIAN_VERSION });
+    return withEcosystem({
+      id: 'debian',
+      ...(/^\d/.test(v) ? { versionId: v } : {}),
+      source: DEBIAN_VERSION,
+    });
   }
   return undefined;
 }

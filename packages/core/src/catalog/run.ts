@@ -6,7 +6,10 @@ import type { Cataloger, FileCataloger, ViewCataloger } from './cataloger.js';
 import { finishPackage } from './package-id.js';
 
 /** The walk plan for a set of catalogers plus any extra keepers (checks that read files). */
-export function walkPlanFor(catalogers: readonly Cataloger[], extraKeepers: readonly Keeper[] = []): WalkPlan {
+export function walkPlanFor(
+  catalogers: readonly Cataloger[],
+  extraKeepers: readonly Keeper[] = [],
+): WalkPlan {
   return {
     fileCatalogers: catalogers.filter((c): c is FileCataloger => c.kind === 'file'),
     keepers: [...catalogers.filter((c): c is ViewCataloger => c.kind === 'view'), ...extraKeepers],

@@ -34,11 +34,18 @@ export function looksLikeTar(head: Buffer): boolean {
 
 /** A streaming zstd decoder as a Node transform (Node 20's zlib has no zstd). */
 function createZstdDecoder(): Transform {
-  let decoder: ZstdDecompress;
-  const t = new Transform({
+  const out: Buffer[] = [];
+  const decoder = new ZstdDecompress((data) => {
+    out.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  });
+  const drain = (t: Transform) => {
+    for (const b of out.splice(0)) t.push(b);
+  };
+  return new Transform({
     transform(chunk: Buffer, _enc, cb) {
       try {
         decoder.push(chunk);
+        drain(this);
         cb();
       } catch (err) {
         cb(err as Error);
@@ -47,23 +54,23 @@ function createZstdDecoder(): Transform {
     flush(cb) {
       try {
         decoder.push(new Uint8Array(0), true);
+        drain(this);
         cb();
       } catch (err) {
         cb(err as Error);
       }
     },
   });
-  decoder = new ZstdDecompress((data) => {
-    t.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
-  });
-  return t;
 }
 
 /**
  * Turns a stored layer blob into a stream of tar bytes: detects gzip/zstd/plain from the first
  * bytes, decompresses, and stops with an error once more than `maxBytes` come out.
  */
-export async function openTarStream(raw: Readable, maxBytes: number): Promise<{ tar: Readable; compression: Compression }> {
+export async function openTarStream(
+  raw: Readable,
+  maxBytes: number,
+): Promise<{ tar: Readable; compression: Compression }> {
   const { head, stream } = await peek(raw, 4);
   const compression = sniffCompression(head);
   let out: Readable = stream;
@@ -76,7 +83,8 @@ export async function openTarStream(raw: Readable, maxBytes: number): Promise<{ 
   const checked = await peek(limited, 512);
   if (!looksLikeTar(checked.head)) {
     checked.stream.destroy();
-    const what = compression === 'none' ? 'the first 512 bytes are no tar header' : `${compression} content is no tar`;
+    const what =
+      compression === 'none' ? 'the first 512 bytes are no tar header' : `${compression} content is no tar`;
     throw new UserError(messages.layerNotTar(what));
   }
   return { tar: checked.stream, compression };

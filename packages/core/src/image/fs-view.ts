@@ -52,7 +52,8 @@ export class FsView {
   private apply(r: LayerResult): void {
     const layerIndex = r.origin.index;
     // Whiteouts and opaque markers hide what lower layers had; this layer's own entries stay.
-    for (const dir of r.opaqueDirs) for (const name of [...(this.children.get(dir) ?? [])]) this.remove(join(dir, name));
+    for (const dir of r.opaqueDirs)
+      for (const name of [...(this.children.get(dir) ?? [])]) this.remove(join(dir, name));
     for (const p of r.whiteouts) this.remove(p);
     for (const [path, meta] of r.entries) {
       const old = this.entries.get(path);
@@ -73,7 +74,7 @@ export class FsView {
   }
 
   private link(path: string): void {
-    for (let p = path; p !== ''; ) {
+    for (let p = path; p !== '';) {
       const parent = parentDir(p);
       const name = p.slice(parent ? parent.length + 1 : 0);
       let set = this.children.get(parent);

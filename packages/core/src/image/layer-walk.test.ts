@@ -13,19 +13,39 @@ import type { LayerRef } from './source.js';
 const limits = { maxLayerBytes: 1 << 30, maxFileBytes: 1 << 20 };
 
 function layerRef(stored: Buffer, diffId: string): LayerRef {
-  return { digest: sha256(stored), diffId, mediaType: 'x', verifiesDigest: false, open: async () => Readable.from([stored]) };
+  return {
+    digest: sha256(stored),
+    diffId,
+    mediaType: 'x',
+    verifiesDigest: false,
+    open: async () => Readable.from([stored]),
+  };
 }
 
-async function walk(entries: TarEntry[], plan: WalkPlan, index = 0, opts: { gzip?: boolean } = {}): Promise<LayerResult> {
+async function walk(
+  entries: TarEntry[],
+  plan: WalkPlan,
+  index = 0,
+  opts: { gzip?: boolean } = {},
+): Promise<LayerResult> {
   const tar = await buildTar(entries);
   const stored = opts.gzip ? gzipSync(tar) : tar;
-  return walkLayer(layerRef(stored, sha256(tar)), { index, digest: sha256(stored), diffId: sha256(tar) }, plan, limits, silentLogger);
+  return walkLayer(
+    layerRef(stored, sha256(tar)),
+    { index, digest: sha256(stored), diffId: sha256(tar) },
+    plan,
+    limits,
+    silentLogger,
+  );
 }
 
 const keepAll: WalkPlan = { fileCatalogers: [], keepers: [{ id: 'all', wants: () => true }] };
 
 test('walk: records every entry and keeps only wanted files', async () => {
-  const plan: WalkPlan = { fileCatalogers: [], keepers: [{ id: 'k', staticPaths: ['etc/os-release'], wants: () => false }] };
+  const plan: WalkPlan = {
+    fileCatalogers: [],
+    keepers: [{ id: 'k', staticPaths: ['etc/os-release'], wants: () => false }],
+  };
   const r = await walk(
     [
       { name: 'etc/', type: 'directory' },
@@ -59,7 +79,13 @@ test('walk: whiteouts and opaque markers are recorded, not kept as files', async
 });
 
 test('walk: entries whose path leaves the root are skipped with an issue', async () => {
-  const r = await walk([{ name: '../../etc/evil', content: 'x' }, { name: 'ok', content: 'y' }], keepAll);
+  const r = await walk(
+    [
+      { name: '../../etc/evil', content: 'x' },
+      { name: 'ok', content: 'y' },
+    ],
+    keepAll,
+  );
   assert.deepEqual([...r.entries.keys()], ['ok']);
   assert.match(r.issues[0]!.message, /leaves the image root/);
 });
@@ -71,13 +97,25 @@ test('walk: a hardlink to a missing target is skipped with an issue', async () =
 });
 
 test('walk: a hardlink to a read file gets its bytes', async () => {
-  const r = await walk([{ name: 'a', content: 'data' }, { name: 'b', type: 'link', linkname: 'a' }], keepAll);
+  const r = await walk(
+    [
+      { name: 'a', content: 'data' },
+      { name: 'b', type: 'link', linkname: 'a' },
+    ],
+    keepAll,
+  );
   assert.equal(r.kept.get('b')?.toString(), 'data');
 });
 
 test('walk: files over the read limit are skipped with an issue naming the size', async () => {
   const tar = await buildTar([{ name: 'big', content: Buffer.alloc(2048) }]);
-  const r = await walkLayer(layerRef(tar, sha256(tar)), { index: 0, digest: sha256(tar), diffId: sha256(tar) }, keepAll, { maxLayerBytes: 1 << 20, maxFileBytes: 1024 }, silentLogger);
+  const r = await walkLayer(
+    layerRef(tar, sha256(tar)),
+    { index: 0, digest: sha256(tar), diffId: sha256(tar) },
+    keepAll,
+    { maxLayerBytes: 1 << 20, maxFileBytes: 1024 },
+    silentLogger,
+  );
   assert.equal(r.kept.size, 0);
   assert.match(r.issues[0]!.message, /2048 bytes is over the 1024-byte read limit/);
 });
@@ -89,19 +127,50 @@ test('walk: file catalogers run per wanted file and their packages carry the lay
     kind: 'file',
     wants: (p) => p.endsWith('.pkg'),
     catalog: ({ path, bytes }) => ({
-      packages: [{ name: bytes.toString(), version: '1', type: 'npm', ecosystem: 'npm', purl: 'pkg:npm/x@1', licenses: [], locations: [path] }],
+      packages: [
+        {
+          name: bytes.toString(),
+          version: '1',
+          type: 'npm',
+          ecosystem: 'npm',
+          purl: 'pkg:npm/x@1',
+          licenses: [],
+          locations: [path],
+        },
+      ],
       issues: [],
     }),
   };
-  const r = await walk([{ name: 'x.pkg', content: 'x' }, { name: 'y.txt', content: 'y' }], { fileCatalogers: [c], keepers: [] }, 3);
+  const r = await walk(
+    [
+      { name: 'x.pkg', content: 'x' },
+      { name: 'y.txt', content: 'y' },
+    ],
+    { fileCatalogers: [c], keepers: [] },
+    3,
+  );
   assert.equal(r.packages.length, 1);
   assert.equal(r.packages[0]!.layer.index, 3);
   assert.equal(r.packages[0]!.foundBy, 'fake');
 });
 
 test('walk: a cataloger that throws becomes an issue, the walk goes on', async () => {
-  const c: FileCataloger = { id: 'boom', version: 1, kind: 'file', wants: () => true, catalog: () => { throw new Error('bad'); } };
-  const r = await walk([{ name: 'a', content: '1' }, { name: 'b', content: '2' }], { fileCatalogers: [c], keepers: [] });
+  const c: FileCataloger = {
+    id: 'boom',
+    version: 1,
+    kind: 'file',
+    wants: () => true,
+    catalog: () => {
+      throw new Error('bad');
+    },
+  };
+  const r = await walk(
+    [
+      { name: 'a', content: '1' },
+      { name: 'b', content: '2' },
+    ],
+    { fileCatalogers: [c], keepers: [] },
+  );
   assert.equal(r.entries.size, 2);
   assert.equal(r.issues.length, 2);
   assert.match(r.issues[0]!.message, /cataloger failed: bad/);
@@ -110,8 +179,17 @@ test('walk: a cataloger that throws becomes an issue, the walk goes on', async (
 test('walk: exit 2 and names the layer when a layer is neither gzip nor tar', async () => {
   const junk = Buffer.from('this is not a tar archive at all'.repeat(40));
   await assert.rejects(
-    walkLayer(layerRef(junk, sha256(junk)), { index: 0, digest: sha256(junk), diffId: sha256(junk) }, keepAll, limits, silentLogger),
-    (err: unknown) => err instanceof UserError && err.where.layer === sha256(junk) && /neither gzip, zstd nor a tar/.test(err.message),
+    walkLayer(
+      layerRef(junk, sha256(junk)),
+      { index: 0, digest: sha256(junk), diffId: sha256(junk) },
+      keepAll,
+      limits,
+      silentLogger,
+    ),
+    (err: unknown) =>
+      err instanceof UserError &&
+      err.where.layer === sha256(junk) &&
+      /neither gzip, zstd nor a tar/.test(err.message),
   );
 });
 
@@ -119,7 +197,13 @@ test('walk: a diffID mismatch is an error, never a silent pass', async () => {
   const tar = await buildTar([{ name: 'a', content: 'x' }]);
   const wrong = sha256('something else');
   await assert.rejects(
-    walkLayer(layerRef(tar, wrong), { index: 0, digest: wrong, diffId: wrong }, keepAll, limits, silentLogger),
+    walkLayer(
+      layerRef(tar, wrong),
+      { index: 0, digest: wrong, diffId: wrong },
+      keepAll,
+      limits,
+      silentLogger,
+    ),
     /digest mismatch/,
   );
 });
@@ -129,7 +213,13 @@ test('walk: a decompression bomb stops at the layer size limit', async () => {
   const gz = gzipSync(tar);
   assert.ok(gz.length < 16 * 1024);
   await assert.rejects(
-    walkLayer(layerRef(gz, sha256(tar)), { index: 0, digest: sha256(gz), diffId: sha256(tar) }, keepAll, { maxLayerBytes: 1 << 20, maxFileBytes: 1 << 30 }, silentLogger),
+    walkLayer(
+      layerRef(gz, sha256(tar)),
+      { index: 0, digest: sha256(gz), diffId: sha256(tar) },
+      keepAll,
+      { maxLayerBytes: 1 << 20, maxFileBytes: 1 << 30 },
+      silentLogger,
+    ),
     /expands past the limit of 1048576 bytes/,
   );
 });
@@ -139,7 +229,13 @@ test('walk: a truncated gzip layer is an error naming the layer', async () => {
   const gz = gzipSync(tar);
   const cut = gz.subarray(0, gz.length - 100);
   await assert.rejects(
-    walkLayer(layerRef(cut, sha256(tar)), { index: 0, digest: sha256(cut), diffId: sha256(tar) }, keepAll, limits, silentLogger),
+    walkLayer(
+      layerRef(cut, sha256(tar)),
+      { index: 0, digest: sha256(cut), diffId: sha256(tar) },
+      keepAll,
+      limits,
+      silentLogger,
+    ),
     (err: unknown) => err instanceof UserError && err.where.layer === sha256(cut),
   );
 });
@@ -171,7 +267,10 @@ test('merge: whiteouts delete lower files, opaque dirs hide lower contents, uppe
   assert.equal(view.entry('etc/group'), undefined);
   assert.deepEqual(view.list('var/cache'), ['c']);
   assert.equal(view.entry('var/cache/sub/b'), undefined);
-  assert.deepEqual(view.versions('etc/passwd').map((v) => v.layerIndex), [0, 1]);
+  assert.deepEqual(
+    view.versions('etc/passwd').map((v) => v.layerIndex),
+    [0, 1],
+  );
 });
 
 test('merge: symlinks resolve inside the image root, even when they point outside it', async () => {
@@ -189,4 +288,47 @@ test('merge: symlinks resolve inside the image root, even when they point outsid
   assert.equal((await view.read('etc/os-release'))?.toString(), 'ID=debian');
   assert.equal(view.resolve('evil'), 'usr/lib/os-release');
   assert.equal(view.resolve('loop1'), undefined);
+});
+
+test('walk: a layer that ends right after the last file, without padding or end blocks, is read (umoci 0.4)', async () => {
+  const full = await buildTar([{ name: 'app/x', content: 'hi\n' }]);
+  const cut = full.subarray(0, 512 + 3);
+  const r = await walkLayer(
+    layerRef(cut, sha256(cut)),
+    { index: 0, digest: sha256(cut), diffId: sha256(cut) },
+    keepAll,
+    limits,
+    silentLogger,
+  );
+  assert.equal(r.kept.get('app/x')?.toString(), 'hi\n');
+});
+
+test('walk: a layer cut inside the data of a file is an error', async () => {
+  const full = await buildTar([{ name: 'big', content: Buffer.alloc(5000, 1) }]);
+  const cut = full.subarray(0, 512 + 2000);
+  await assert.rejects(
+    walkLayer(
+      layerRef(cut, sha256(cut)),
+      { index: 0, digest: sha256(cut), diffId: sha256(cut) },
+      keepAll,
+      limits,
+      silentLogger,
+    ),
+    /Unexpected end of data/,
+  );
+});
+
+test('walk: zstd layers (as `zstd` writes them) are decompressed', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const tar = await buildTar([{ name: 'etc/os-release', content: 'ID=alpine\n'.repeat(5000) }]);
+  const zst = execFileSync('zstd', ['-q', '-c', '-19'], { input: tar });
+  assert.deepEqual([...zst.subarray(0, 4)], [0x28, 0xb5, 0x2f, 0xfd]);
+  const r = await walkLayer(
+    layerRef(zst, sha256(tar)),
+    { index: 0, digest: sha256(zst), diffId: sha256(tar) },
+    keepAll,
+    limits,
+    silentLogger,
+  );
+  assert.equal(r.kept.get('etc/os-release')?.length, 10 * 5000);
 });

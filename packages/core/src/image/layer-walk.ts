@@ -11,7 +11,7 @@ import type { FileMeta } from './file-meta.js';
 import type { LayerResult } from './fs-view.js';
 import { baseName, normaliseEntryPath, parentDir } from './safe-path.js';
 import type { LayerRef } from './source.js';
-import { digestVerifier, readAll } from './stream-utils.js';
+import { digestVerifier, padToMultiple, readAll } from './stream-utils.js';
 
 /** Something that wants files kept for the merged view (view catalogers, checks). */
 export interface Keeper {
@@ -98,18 +98,24 @@ export async function walkLayer(
     const verify = !(ref.verifiesDigest && ref.digest === ref.diffId);
     const extract = tarStream.extract();
     const source: Readable = verify
-      ? tar.pipe(digestVerifier(ref.diffId, (got) => new UserError(messages.digestMismatch(ref.diffId, got), where)))
+      ? tar.pipe(
+          digestVerifier(ref.diffId, (got) => new UserError(messages.digestMismatch(ref.diffId, got), where)),
+        )
       : tar;
     if (verify) tar.once('error', (e) => source.destroy(e));
-    const feeding = pipeline(source, extract);
+    const feeding = pipeline(source, padToMultiple(512), extract);
     const walking = walkEntries(extract, compiled, limits, result, logger);
     await Promise.all([feeding, walking]);
   } catch (err) {
     if (err instanceof UserError && err.where.layer) throw err;
     const detail = err instanceof Error ? err.message : String(err);
-    throw new UserError(err instanceof UserError ? err.message : `cannot read layer: ${detail}`, where, { cause: err });
+    throw new UserError(err instanceof UserError ? err.message : `cannot read layer: ${detail}`, where, {
+      cause: err,
+    });
   }
-  logger.debug(`layer ${origin.index} ${ref.digest}: ${result.entries.size} entries, ${result.packages.length} packages`);
+  logger.debug(
+    `layer ${origin.index} ${ref.digest}: ${result.entries.size} entries, ${result.packages.length} packages`,
+  );
   return result;
 }
 
@@ -179,9 +185,13 @@ async function walkEntries(
     if (meta.type === 'hardlink') {
       entry.resume();
       bytes = readHere.get(meta.linkTarget!);
-      if (!bytes) issue(`hardlink target ${meta.linkTarget} was not read, so this file could not be examined`, path);
+      if (!bytes)
+        issue(`hardlink target ${meta.linkTarget} was not read, so this file could not be examined`, path);
     } else if (meta.size > limits.maxFileBytes) {
-      issue(`file of ${meta.size} bytes is over the ${limits.maxFileBytes}-byte read limit; not examined`, path);
+      issue(
+        `file of ${meta.size} bytes is over the ${limits.maxFileBytes}-byte read limit; not examined`,
+        path,
+      );
       entry.resume();
     } else {
       bytes = await readAll(entry, limits.maxFileBytes);
@@ -204,7 +214,8 @@ async function runFileCataloger(
   try {
     const out = await c.catalog({ path, bytes, meta, layer: result.origin }, { logger });
     for (const p of out.packages) result.packages.push(finishPackage(p, c.id, result.origin) as Package);
-    for (const i of out.issues) result.issues.push({ ...i, layer: i.layer ?? result.origin.digest } as CatalogIssue);
+    for (const i of out.issues)
+      result.issues.push({ ...i, layer: i.layer ?? result.origin.digest } as CatalogIssue);
   } catch (err) {
     result.issues.push({
       by: c.id,

@@ -39,7 +39,8 @@ export function asManifest(v: unknown, where: Where): OciManifest {
 /** Checks the parts of an image index tidegate relies on. */
 export function asIndex(v: unknown, where: Where): OciIndex {
   const what = 'image index';
-  if (!isObject(v) || !Array.isArray(v.manifests)) throw new UserError(messages.fieldMissing(what, 'manifests'), where);
+  if (!isObject(v) || !Array.isArray(v.manifests))
+    throw new UserError(messages.fieldMissing(what, 'manifests'), where);
   v.manifests.forEach((m, i) => checkDescriptor(m, what, `manifests[${i}]`, where));
   return v as unknown as OciIndex;
 }

@@ -19,10 +19,30 @@ for (const c of normaliseCases) {
 }
 
 const linkCases = [
-  { name: 'relative target in the same dir', link: 'usr/bin/python3', target: 'python3.11', want: 'usr/bin/python3.11' },
-  { name: 'relative target going up', link: 'etc/os-release', target: '../usr/lib/os-release', want: 'usr/lib/os-release' },
-  { name: 'absolute target starts at the image root', link: 'a/b', target: '/etc/shadow', want: 'etc/shadow' },
-  { name: '.. above the root stays at the root', link: 'a/b', target: '../../../../etc/shadow', want: 'etc/shadow' },
+  {
+    name: 'relative target in the same dir',
+    link: 'usr/bin/python3',
+    target: 'python3.11',
+    want: 'usr/bin/python3.11',
+  },
+  {
+    name: 'relative target going up',
+    link: 'etc/os-release',
+    target: '../usr/lib/os-release',
+    want: 'usr/lib/os-release',
+  },
+  {
+    name: 'absolute target starts at the image root',
+    link: 'a/b',
+    target: '/etc/shadow',
+    want: 'etc/shadow',
+  },
+  {
+    name: '.. above the root stays at the root',
+    link: 'a/b',
+    target: '../../../../etc/shadow',
+    want: 'etc/shadow',
+  },
 ];
 
 for (const c of linkCases) {

@@ -88,3 +88,25 @@ export async function readAll(stream: Readable, limit = Number.MAX_SAFE_INTEGER)
   }
   return Buffer.concat(chunks, size);
 }
+
+/**
+ * Pads a stream with zero bytes up to the next multiple of `block` at its end. Some writers
+ * (umoci 0.4, Go programs that never call `tar.Writer.Close`) end a layer right after the last
+ * file's data, without the padding or the end-of-archive blocks; the data is all there, and
+ * Docker reads such layers. Padding lets the tar parser finish; a real truncation (data cut
+ * before its declared size) still fails, and digests are checked on the original bytes.
+ */
+export function padToMultiple(block: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      seen += chunk.length;
+      cb(null, chunk);
+    },
+    flush(cb) {
+      const rest = seen % block;
+      if (rest) this.push(Buffer.alloc(block - rest));
+      cb();
+    },
+  });
+}

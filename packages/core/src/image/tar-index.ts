@@ -106,12 +106,19 @@ async function indexOpenTar(fh: FileHandle): Promise<Map<string, TarMember>> {
       const name = pax.path ?? longName ?? (prefix ? `${prefix}/${base}` : base);
       if (pax.size !== undefined) size = pax.size;
       const linkName = pax.linkpath ?? longLink ?? field(h, 157, 100);
-      members.set(name.replace(/^\.\//, ''), { name, offset: dataPos, size, type: type === '\0' ? '0' : type, linkName });
+      members.set(name.replace(/^\.\//, ''), {
+        name,
+        offset: dataPos,
+        size,
+        type: type === '\0' ? '0' : type,
+        linkName,
+      });
       longName = longLink = undefined;
       pax = {};
     }
     pos = dataPos + Math.ceil(size / BLOCK) * BLOCK;
-    if (pos > fileSize) throw new Error(`tar truncated: member at offset ${dataPos - BLOCK} runs past the end`);
+    if (pos > fileSize)
+      throw new Error(`tar truncated: member at offset ${dataPos - BLOCK} runs past the end`);
   }
   return members;
 }

@@ -52,3 +52,27 @@ export function preferredId(records: readonly OsvRecord[]): { id: string; aliase
   const sorted = [...ids].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   return { id: sorted[0]!, aliases: sorted.slice(1) };
 }
+
+/**
+ * Folds distro advisories into the per-CVE findings they cover. A Debian DSA/DLA or Ubuntu USN
+ * names its CVEs in `upstream`, not `aliases`, so it forms its own group; when every CVE it
+ * names is already a finding of the same package, it adds nothing but noise. Such a group is
+ * merged into each of those CVE groups (so its id shows as an alias), and disappears. A group
+ * with any CVE not reported otherwise stays, under its own id.
+ */
+export function foldUpstream<T extends { record: OsvRecord }>(groups: T[][]): T[][] {
+  const shownAs = groups.map((g) => preferredId(g.map((h) => h.record)).id);
+  const byCve = new Map<string, number>();
+  shownAs.forEach((id, i) => {
+    if (/^CVE-/.test(id)) byCve.set(id, i);
+  });
+  const folded = new Set<number>();
+  groups.forEach((g, i) => {
+    if (/^CVE-/.test(shownAs[i]!)) return;
+    const cves = [...new Set(g.flatMap((h) => (h.record.upstream ?? []).filter((u) => /^CVE-/.test(u))))];
+    if (cves.length === 0 || !cves.every((c) => byCve.has(c))) return;
+    for (const c of cves) groups[byCve.get(c)!]!.push(...g);
+    folded.add(i);
+  });
+  return groups.filter((_, i) => !folded.has(i));
+}

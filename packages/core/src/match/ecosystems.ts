@@ -3,6 +3,12 @@ import type { Distro } from '../types/model.js';
 /**
  * OSV ecosystem names (https://ossf.github.io/osv-schema/#affectedpackage-field) and how each
  * one's versions compare. The part before the first `:` selects the scheme (`Debian:12` → dpkg).
+ *
+ * crates.io and Hex use `semver`, as OSV orders them (osv-scalibr `semantic/parse.go`). For Hex
+ * this is also Elixir's own order: its `Version` is strict SemVer 2.0.0 (semver.test.ts checks
+ * Elixir's examples). NuGet, Packagist and Pub each order versions their own way (four numbers
+ * and case-insensitive labels; `version_compare` stabilities; ordered build metadata), so each
+ * has its own scheme.
  */
 const SCHEME_BY_ECOSYSTEM: Record<string, string> = {
   Debian: 'dpkg',
@@ -12,10 +18,10 @@ const SCHEME_BY_ECOSYSTEM: Record<string, string> = {
   Chainguard: 'apk',
   npm: 'semver',
   'crates.io': 'semver',
-  NuGet: 'semver',
-  Packagist: 'semver',
+  NuGet: 'nuget',
+  Packagist: 'composer',
   Hex: 'semver',
-  Pub: 'semver',
+  Pub: 'pub',
   PyPI: 'pep440',
   Go: 'go',
   Maven: 'maven',
@@ -31,7 +37,7 @@ const SCHEME_BY_ECOSYSTEM: Record<string, string> = {
   'Amazon Linux': 'rpm',
   'Oracle Linux': 'rpm',
   Photon: 'rpm',
-  'openEuler': 'rpm',
+  openEuler: 'rpm',
 };
 
 /** `Debian:12` → `Debian`. */

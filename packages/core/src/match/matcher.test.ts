@@ -9,11 +9,30 @@ import { matchPackages } from './matcher.js';
 const layer = { index: 0, digest: 'sha256:a', diffId: 'sha256:a' };
 
 function pkg(p: Partial<Package> & Pick<Package, 'name' | 'version' | 'ecosystem' | 'type'>): Package {
-  return { id: `${p.name}@${p.version}`, purl: `pkg:x/${p.name}`, licenses: [], locations: [`loc/${p.name}`], layer, foundBy: 't', ...p };
+  return {
+    id: `${p.name}@${p.version}`,
+    purl: `pkg:x/${p.name}`,
+    licenses: [],
+    locations: [`loc/${p.name}`],
+    layer,
+    foundBy: 't',
+    ...p,
+  };
 }
 
-function rec(id: string, ecosystem: string, name: string, events: Record<string, string>[], extra: Partial<OsvRecord> = {}): OsvRecord {
-  return { id, modified: '2024-01-01T00:00:00Z', affected: [{ package: { ecosystem, name }, ranges: [{ type: 'ECOSYSTEM', events }] }], ...extra };
+function rec(
+  id: string,
+  ecosystem: string,
+  name: string,
+  events: Record<string, string>[],
+  extra: Partial<OsvRecord> = {},
+): OsvRecord {
+  return {
+    id,
+    modified: '2024-01-01T00:00:00Z',
+    affected: [{ package: { ecosystem, name }, ranges: [{ type: 'ECOSYSTEM', events }] }],
+    ...extra,
+  };
 }
 
 async function match(packages: Package[], records: OsvRecord[], ignore: IgnoreRule[] = []) {
@@ -26,8 +45,13 @@ test('matcher: aliases merge into one finding shown under the CVE id', async () 
   const r = await match(
     [pkg({ name: 'jinja2', version: '2.11.2', ecosystem: 'PyPI', type: 'pypi' })],
     [
-      rec('GHSA-g3rq-g295-4j3m', 'PyPI', 'Jinja2', [{ introduced: '0' }, { fixed: '2.11.3' }], { aliases: ['CVE-2020-28493'], database_specific: { severity: 'MODERATE' } }),
-      rec('PYSEC-2021-66', 'PyPI', 'jinja2', [{ introduced: '0' }, { fixed: '2.11.3' }], { aliases: ['CVE-2020-28493', 'GHSA-g3rq-g295-4j3m'] }),
+      rec('GHSA-g3rq-g295-4j3m', 'PyPI', 'Jinja2', [{ introduced: '0' }, { fixed: '2.11.3' }], {
+        aliases: ['CVE-2020-28493'],
+        database_specific: { severity: 'MODERATE' },
+      }),
+      rec('PYSEC-2021-66', 'PyPI', 'jinja2', [{ introduced: '0' }, { fixed: '2.11.3' }], {
+        aliases: ['CVE-2020-28493', 'GHSA-g3rq-g295-4j3m'],
+      }),
     ],
   );
   assert.equal(r.findings.length, 1);
@@ -40,8 +64,20 @@ test('matcher: aliases merge into one finding shown under the CVE id', async () 
 });
 
 test('matcher: distro packages match by source name with the source version', async () => {
-  const libc = pkg({ name: 'libc6', version: '2.36-9+deb12u1', ecosystem: 'Debian:12', type: 'deb', source: { name: 'glibc', version: '2.36-9+deb12u1' } });
-  const bsd = pkg({ name: 'bsdutils', version: '1:2.38.1-5+b1', ecosystem: 'Debian:12', type: 'deb', source: { name: 'util-linux', version: '2.38.1-5' } });
+  const libc = pkg({
+    name: 'libc6',
+    version: '2.36-9+deb12u1',
+    ecosystem: 'Debian:12',
+    type: 'deb',
+    source: { name: 'glibc', version: '2.36-9+deb12u1' },
+  });
+  const bsd = pkg({
+    name: 'bsdutils',
+    version: '1:2.38.1-5+b1',
+    ecosystem: 'Debian:12',
+    type: 'deb',
+    source: { name: 'util-linux', version: '2.38.1-5' },
+  });
   const r = await match(
     [libc, bsd],
     [
@@ -51,7 +87,10 @@ test('matcher: distro packages match by source name with the source version', as
       rec('DSA-0001-1', 'Debian:11', 'glibc', [{ introduced: '0' }]),
     ],
   );
-  assert.deepEqual(r.findings.map((f) => `${f.ruleId} ${f.package?.name} ${f.matchedBy}`), ['DSA-5514-1 libc6 source']);
+  assert.deepEqual(
+    r.findings.map((f) => `${f.ruleId} ${f.package?.name} ${f.matchedBy}`),
+    ['DSA-5514-1 libc6 source'],
+  );
 });
 
 test('matcher: withdrawn records never match', async () => {
@@ -64,22 +103,92 @@ test('matcher: withdrawn records never match', async () => {
 
 test('matcher: ignored packages are not matched', async () => {
   const p = pkg({ name: 'urllib3', version: '1.26.5', ecosystem: 'PyPI', type: 'pypi' });
-  const r = await match([p], [rec('GHSA-u', 'PyPI', 'urllib3', [{ introduced: '0' }])], [{ packageId: p.id, reason: 'owned-by-distro-package', detail: 'x' }]);
+  const r = await match(
+    [p],
+    [rec('GHSA-u', 'PyPI', 'urllib3', [{ introduced: '0' }])],
+    [{ packageId: p.id, reason: 'owned-by-distro-package', detail: 'x' }],
+  );
   assert.deepEqual(r.findings, []);
 });
 
 test('matcher: an uncomparable version is reported as an issue, not dropped silently', async () => {
-  const r = await match([pkg({ name: 'x', version: 'garbage!!', ecosystem: 'npm', type: 'npm' })], [rec('GHSA-x', 'npm', 'x', [{ introduced: '0' }, { fixed: '2.0.0' }])]);
+  const r = await match(
+    [pkg({ name: 'x', version: 'garbage!!', ecosystem: 'npm', type: 'npm' })],
+    [rec('GHSA-x', 'npm', 'x', [{ introduced: '0' }, { fixed: '2.0.0' }])],
+  );
   assert.deepEqual(r.findings, []);
-  assert.match(r.issues[0]!.message, /cannot compare x garbage!! against GHSA-x/);
+  assert.deepEqual(
+    r.issues.map((i) => i.message),
+    ['x garbage!! is not a valid semver version: only exact version lists were matched'],
+  );
 });
 
 test('matcher: CVSS vectors decide the severity; the finding id ignores version and layer', async () => {
   const v = 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H';
-  const records = [rec('GHSA-m', 'npm', 'minimist', [{ introduced: '1.0.0' }, { fixed: '1.2.6' }], { severity: [{ type: 'CVSS_V3', score: v }] })];
-  const a = await match([pkg({ name: 'minimist', version: '1.2.5', ecosystem: 'npm', type: 'npm' })], records);
-  const b = await match([pkg({ name: 'minimist', version: '1.2.0', ecosystem: 'npm', type: 'npm', layer: { ...layer, index: 3, digest: 'sha256:b' } })], records);
+  const records = [
+    rec('GHSA-m', 'npm', 'minimist', [{ introduced: '1.0.0' }, { fixed: '1.2.6' }], {
+      severity: [{ type: 'CVSS_V3', score: v }],
+    }),
+  ];
+  const a = await match(
+    [pkg({ name: 'minimist', version: '1.2.5', ecosystem: 'npm', type: 'npm' })],
+    records,
+  );
+  const b = await match(
+    [
+      pkg({
+        name: 'minimist',
+        version: '1.2.0',
+        ecosystem: 'npm',
+        type: 'npm',
+        layer: { ...layer, index: 3, digest: 'sha256:b' },
+      }),
+    ],
+    records,
+  );
   assert.equal(a.findings[0]!.severity, 'critical');
   assert.equal(a.findings[0]!.score, 9.8);
   assert.equal(a.findings[0]!.id, b.findings[0]!.id);
+});
+
+test('matcher: an invalid version still matches an exact versions list', async () => {
+  const record: OsvRecord = {
+    id: 'GO-1',
+    modified: '2024-01-01T00:00:00Z',
+    affected: [{ package: { ecosystem: 'Go', name: 'm' }, versions: ['(devel)'] }],
+  };
+  const r = await match([pkg({ name: 'm', version: '(devel)', ecosystem: 'Go', type: 'golang' })], [record]);
+  assert.deepEqual(
+    r.findings.map((f) => f.ruleId),
+    ['GO-1'],
+  );
+});
+
+test('matcher: a DSA whose CVEs are all findings folds into them as an alias', async () => {
+  const libc = pkg({
+    name: 'libc6',
+    version: '2.36-9+deb12u1',
+    ecosystem: 'Debian:12',
+    type: 'deb',
+    source: { name: 'glibc', version: '2.36-9+deb12u1' },
+  });
+  const r = await match(
+    [libc],
+    [
+      rec('DSA-5514-1', 'Debian:12', 'glibc', [{ introduced: '0' }, { fixed: '2.36-9+deb12u3' }], {
+        upstream: ['CVE-2023-4911', 'DEBIAN-CVE-2023-4911'],
+      }),
+      rec('DEBIAN-CVE-2023-4911', 'Debian:12', 'glibc', [{ introduced: '0' }, { fixed: '2.36-9+deb12u3' }], {
+        upstream: ['CVE-2023-4911'],
+      }),
+      // names a CVE no other record reports: stays its own finding
+      rec('DSA-9999-1', 'Debian:12', 'glibc', [{ introduced: '0' }, { fixed: '2.36-9+deb12u4' }], {
+        upstream: ['CVE-2023-4911', 'CVE-2099-1'],
+      }),
+    ],
+  );
+  assert.deepEqual(r.findings.map((f) => `${f.ruleId} [${f.aliases.join(' ')}]`).sort(), [
+    'CVE-2023-4911 [DEBIAN-CVE-2023-4911 DSA-5514-1]',
+    'DSA-9999-1 []',
+  ]);
 });

@@ -3,7 +3,7 @@ import type { Logger } from '../logger.js';
 import type { CatalogIssue, Finding, IgnoreRule, Package } from '../types/model.js';
 import type { OsvAffected, OsvRecord } from '../types/osv/record.js';
 import { normaliseName, type AdvisoryDb } from '../vulndb/db.js';
-import { groupByAliases, preferredId } from './aliases.js';
+import { foldUpstream, groupByAliases, preferredId } from './aliases.js';
 import { schemeFor } from './ecosystems.js';
 import { evaluateAffected } from './osv-range.js';
 import { resolveSeverity } from './severity.js';
@@ -34,14 +34,20 @@ const DISTRO_TYPES = new Set(['deb', 'apk', 'rpm']);
  */
 function lookups(p: Package): { name: string; version: string; via: 'name' | 'source' }[] {
   if (!p.source || !DISTRO_TYPES.has(p.type)) return [{ name: p.name, version: p.version, via: 'name' }];
-  if (p.source.name === p.name) return [{ name: p.name, version: p.source.version || p.version, via: 'name' }];
+  if (p.source.name === p.name)
+    return [{ name: p.name, version: p.source.version || p.version, via: 'name' }];
   return [
     { name: p.source.name, version: p.source.version || p.version, via: 'source' },
     { name: p.name, version: p.version, via: 'name' },
   ];
 }
 
-async function hitsFor(p: Package, db: AdvisoryDb, cmp: Comparator | undefined, issues: CatalogIssue[]): Promise<Hit[]> {
+async function hitsFor(
+  p: Package,
+  db: AdvisoryDb,
+  cmp: Comparator | undefined,
+  issues: CatalogIssue[],
+): Promise<Hit[]> {
   const hits: Hit[] = [];
   const seen = new Set<string>();
   for (const l of lookups(p)) {
@@ -54,7 +60,8 @@ async function hitsFor(p: Package, db: AdvisoryDb, cmp: Comparator | undefined, 
       const hit: Hit = { record, affected: [], fixed: [], unfixed: false, via: l.via };
       for (const a of entries) {
         try {
-          const v = evaluateAffected(a, l.version, cmp);
+          // an installed version the scheme cannot parse is checked against exact `versions` only
+          const v = evaluateAffected(a, l.version, cmp && validFor(cmp, l.version, p, issues));
           if (!v.affected) continue;
           hit.affected.push(a);
           hit.fixed.push(...v.fixed);
@@ -76,6 +83,27 @@ async function hitsFor(p: Package, db: AdvisoryDb, cmp: Comparator | undefined, 
   return hits;
 }
 
+const reportedInvalid = new WeakSet<Package>();
+
+/** True when `cmp` can order `version`; otherwise reports it once per package. */
+function validFor(
+  cmp: Comparator,
+  version: string,
+  p: Package,
+  issues: CatalogIssue[],
+): Comparator | undefined {
+  if (cmp.valid(version)) return cmp;
+  if (!reportedInvalid.has(p)) {
+    reportedInvalid.add(p);
+    issues.push({
+      by: 'matcher',
+      message: `${p.name} ${version} is not a valid ${cmp.scheme} version: only exact version lists were matched`,
+      ...(p.locations[0] ? { path: p.locations[0] } : {}),
+    });
+  }
+  return undefined;
+}
+
 function sortVersions(versions: string[], cmp: Comparator | undefined): string[] {
   const uniq = [...new Set(versions)];
   try {
@@ -88,15 +116,37 @@ function sortVersions(versions: string[], cmp: Comparator | undefined): string[]
 function toFinding(p: Package, group: Hit[], cmp: Comparator | undefined): Finding {
   const records = group.map((h) => h.record);
   const { id: ruleId, aliases } = preferredId(records);
-  const main = records.find((r) => r.id === ruleId || r.aliases?.includes(ruleId)) ?? records[0]!;
-  const sev = resolveSeverity(records, group.flatMap((h) => h.affected), DISTRO_TYPES.has(p.type));
-  const fixedIn = sortVersions(group.flatMap((h) => h.fixed), cmp);
+  // the record the finding is shown under: the one with that id, an alias of it, or a
+  // distro's per-CVE record of it; a DSA covering several CVEs is the last choice
+  const main =
+    records.find((r) => r.id === ruleId || r.aliases?.includes(ruleId)) ??
+    records.find((r) => /^[A-Z]+-CVE-/.test(r.id) && r.upstream?.includes(ruleId)) ??
+    records[0]!;
+  const sev = resolveSeverity(
+    records,
+    group.flatMap((h) => h.affected),
+    DISTRO_TYPES.has(p.type),
+  );
+  const fixedIn = sortVersions(
+    group.flatMap((h) => h.fixed),
+    cmp,
+  );
   const location = p.locations[0];
   const refs = [...new Set(records.flatMap((r) => (r.references ?? []).map((x) => x.url)))];
-  const title = records.map((r) => r.summary).find(Boolean) ?? main.details?.split('\n')[0]?.slice(0, 200);
-  const description = records.map((r) => r.details).find(Boolean);
+  const ordered = [main, ...records.filter((r) => r !== main)];
+  const title =
+    main.summary ??
+    main.details?.split('\n')[0]?.slice(0, 200) ??
+    ordered.map((r) => r.summary).find(Boolean);
+  const description = ordered.map((r) => r.details).find(Boolean);
   return {
-    id: findingId({ kind: 'vulnerability', ruleId, ecosystem: p.ecosystem, packageName: p.name, ...(location ? { location } : {}) }),
+    id: findingId({
+      kind: 'vulnerability',
+      ruleId,
+      ecosystem: p.ecosystem,
+      packageName: p.name,
+      ...(location ? { location } : {}),
+    }),
     kind: 'vulnerability',
     ruleId,
     aliases,
@@ -110,7 +160,11 @@ function toFinding(p: Package, group: Hit[], cmp: Comparator | undefined): Findi
     fixedIn,
     package: { id: p.id, name: p.name, version: p.version, ecosystem: p.ecosystem, purl: p.purl },
     matchedBy: group.some((h) => h.via === 'name') ? 'name' : 'source',
-    advisories: records.map((r) => ({ id: r.id, url: `https://osv.dev/vulnerability/${r.id}`, modified: r.modified })),
+    advisories: records.map((r) => ({
+      id: r.id,
+      url: `https://osv.dev/vulnerability/${r.id}`,
+      modified: r.modified,
+    })),
     references: refs.slice(0, 10),
     ...(location ? { location } : {}),
     layer: p.layer,
@@ -137,10 +191,13 @@ export async function matchPackages(
     const cmp = scheme ? comparatorFor(scheme) : undefined;
     if (!cmp) noScheme.add(p.ecosystem);
     const hits = await hitsFor(p, db, cmp, issues);
-    for (const group of groupByAliases(hits)) findings.push(toFinding(p, group, cmp));
+    for (const group of foldUpstream(groupByAliases(hits))) findings.push(toFinding(p, group, cmp));
   }
   for (const e of noScheme)
-    issues.push({ by: 'matcher', message: `no version comparator for ecosystem ${e}: only exact 'versions' lists were matched` });
+    issues.push({
+      by: 'matcher',
+      message: `no version comparator for ecosystem ${e}: only exact 'versions' lists were matched`,
+    });
   logger.debug(`matched ${packages.length} packages: ${findings.length} findings`);
   return { findings: mergeSameId(findings), issues };
 }

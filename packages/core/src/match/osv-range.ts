@@ -38,7 +38,8 @@ function cmpEvent(cmp: Comparator, a: string, b: string): number {
 export function evaluateRange(range: OsvRange, version: string, cmp: Comparator): RangeVerdict {
   const events = range.events.map(kindOf).filter((e): e is { kind: Kind; version: string } => !!e);
   const limits = events.filter((e) => e.kind === 'limit' && e.version !== '*');
-  if (limits.some((l) => cmpEvent(cmp, version, l.version) >= 0)) return { affected: false, fixed: [], unfixed: false };
+  if (limits.some((l) => cmpEvent(cmp, version, l.version) >= 0))
+    return { affected: false, fixed: [], unfixed: false };
   let sorted = events.filter((e) => e.kind !== 'limit');
   try {
     sorted = [...sorted].sort((a, b) => cmpEvent(cmp, a.version, b.version));

@@ -27,7 +27,10 @@ function label(v: unknown): Severity | undefined {
   return typeof v === 'string' ? LABELS[v.trim().toLowerCase()] : undefined;
 }
 
-function cvssOf(list: OsvSeverity[] | undefined, prefix: string): { score: number; vector: string; version: string }[] {
+function cvssOf(
+  list: OsvSeverity[] | undefined,
+  prefix: string,
+): { score: number; vector: string; version: string }[] {
   const out: { score: number; vector: string; version: string }[] = [];
   for (const s of list ?? []) {
     if (!s.type.startsWith(prefix)) continue;
@@ -46,7 +49,10 @@ function fromScore(score: number): Severity {
 }
 
 /** The distro's own rating: Ubuntu's `severity[{type: Ubuntu}]`, Debian's `ecosystem_specific.urgency`. */
-function distroRating(records: readonly OsvRecord[], affected: readonly OsvAffected[]): ResolvedSeverity | undefined {
+function distroRating(
+  records: readonly OsvRecord[],
+  affected: readonly OsvAffected[],
+): ResolvedSeverity | undefined {
   for (const a of affected) {
     const es = a.ecosystem_specific ?? {};
     const sev = label(es.urgency) ?? label(es.severity);
@@ -83,7 +89,13 @@ export function resolveSeverity(
   for (const prefix of ['CVSS_V3', 'CVSS_V4', 'CVSS_V2']) {
     const scores = cvssOf(all, prefix).sort((a, b) => b.score - a.score);
     const best = scores[0];
-    if (best) return { severity: fromScore(best.score), source: `cvss-v${best.version}`, score: best.score, vector: best.vector };
+    if (best)
+      return {
+        severity: fromScore(best.score),
+        source: `cvss-v${best.version}`,
+        score: best.score,
+        vector: best.vector,
+      };
   }
   for (const r of records) {
     const l = label(r.database_specific?.severity);

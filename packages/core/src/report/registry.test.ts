@@ -6,6 +6,6 @@ test('report registry: unique ids, every format file listed', () => {
   checkRegistry(
     'report',
     reportFormats.map((f) => f.id),
-    ['format.ts', 'model.ts'],
+    ['format.ts', 'model.ts', 'spdx-license.ts'],
   );
 });

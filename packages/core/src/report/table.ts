@@ -29,9 +29,18 @@ function clip(s: string, width: number): string {
   return s.length > width ? `${s.slice(0, width - 1)}…` : s;
 }
 
-function renderRows(rows: string[][], header: string[], colorOf: (row: number) => keyof typeof COLORS | undefined, opts: RenderOptions): string[] {
+function renderRows(
+  rows: string[][],
+  header: string[],
+  colorOf: (row: number) => keyof typeof COLORS | undefined,
+  opts: RenderOptions,
+): string[] {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => cell.padEnd(widths[c]!))
+      .join('  ')
+      .trimEnd();
   const out = [paint(line(header), 'dim', opts)];
   rows.forEach((r, i) => {
     const text = line(r);
@@ -83,9 +92,13 @@ export const tableFormat: ReportFormat = {
   render(model, opts) {
     const r = model.result;
     const out: string[] = [];
-    const distro = r.distro ? ` (${r.distro.prettyName ?? `${r.distro.id} ${r.distro.versionId ?? ''}`.trim()})` : '';
+    const distro = r.distro
+      ? ` (${r.distro.prettyName ?? `${r.distro.id} ${r.distro.versionId ?? ''}`.trim()})`
+      : '';
     out.push(`${clean(model.imageName)}${clean(distro)}`);
-    out.push(`${r.packages.length} packages, ${r.image.layers.length} layers${r.db ? `, ${r.db.records} advisories from ${clean(r.db.location)}` : ''}`);
+    out.push(
+      `${r.packages.length} packages, ${r.image.layers.length} layers${r.db ? `, ${r.db.records} advisories from ${clean(r.db.location)}` : ''}`,
+    );
     out.push('');
     if (model.findings.length) {
       const rows = model.findings.map((f) => [
@@ -98,7 +111,12 @@ export const tableFormat: ReportFormat = {
         clip(clean(f.title ?? ''), 60),
       ]);
       out.push(
-        ...renderRows(rows, ['SEVERITY', 'ID', 'PACKAGE', 'INSTALLED', 'FIXED IN', 'LAYER', 'TITLE'], (i) => model.findings[i]!.severity, opts),
+        ...renderRows(
+          rows,
+          ['SEVERITY', 'ID', 'PACKAGE', 'INSTALLED', 'FIXED IN', 'LAYER', 'TITLE'],
+          (i) => model.findings[i]!.severity,
+          opts,
+        ),
       );
       out.push('');
     }
@@ -106,12 +124,21 @@ export const tableFormat: ReportFormat = {
     if (model.suppressed.length) out.push(`Suppressed: ${model.suppressed.length}`);
     if (r.ignored.length) out.push(`Not matched (owned by distro packages): ${r.ignored.length}`);
     if (r.issues.length) {
-      out.push('', paint(`Incomplete scan: ${r.issues.length} problem${r.issues.length === 1 ? '' : 's'}`, 'warn', opts));
-      for (const i of model.issues) out.push(`  - ${clean([i.layer ? i.layer.slice(0, 19) : '', i.path ?? '', i.message].filter(Boolean).join(': '))}`);
+      out.push(
+        '',
+        paint(`Incomplete scan: ${r.issues.length} problem${r.issues.length === 1 ? '' : 's'}`, 'warn', opts),
+      );
+      for (const i of model.issues)
+        out.push(
+          `  - ${clean([i.layer ? i.layer.slice(0, 19) : '', i.path ?? '', i.message].filter(Boolean).join(': '))}`,
+        );
       if (model.moreIssues) out.push(`  … and ${model.moreIssues} more`);
     }
     const v = r.verdict;
-    out.push('', `Verdict: ${paint(v.status.toUpperCase(), v.status, opts)}${v.reasons.length ? ` — ${v.reasons.map((x) => `${x.status}: ${x.message}`).join('; ')}` : ''}`);
+    out.push(
+      '',
+      `Verdict: ${paint(v.status.toUpperCase(), v.status, opts)}${v.reasons.length ? ` — ${v.reasons.map((x) => `${x.status}: ${x.message}`).join('; ')}` : ''}`,
+    );
     return `${out.join('\n')}\n`;
   },
 };

@@ -33,7 +33,8 @@ export async function buildTar(entries: readonly TarEntry[]): Promise<Buffer> {
   });
   for (const e of entries) {
     const type = e.type ?? 'file';
-    const content = e.content === undefined ? undefined : Buffer.isBuffer(e.content) ? e.content : Buffer.from(e.content);
+    const content =
+      e.content === undefined ? undefined : Buffer.isBuffer(e.content) ? e.content : Buffer.from(e.content);
     const header = {
       name: e.name,
       type,
@@ -44,7 +45,11 @@ export async function buildTar(entries: readonly TarEntry[]): Promise<Buffer> {
       ...(e.linkname !== undefined ? { linkname: e.linkname } : {}),
       ...(type === 'file' ? { size: content?.length ?? 0 } : {}),
     };
-    await new Promise<void>((res, rej) => pack.entry(header, type === 'file' ? (content ?? Buffer.alloc(0)) : undefined, (err) => (err ? rej(err) : res())));
+    await new Promise<void>((res, rej) =>
+      pack.entry(header, type === 'file' ? (content ?? Buffer.alloc(0)) : undefined, (err) =>
+        err ? rej(err) : res(),
+      ),
+    );
   }
   pack.finalize();
   await done;
@@ -73,7 +78,11 @@ function configFor(img: TestImage): Buffer {
       architecture: 'amd64',
       os: 'linux',
       created: '2024-01-01T00:00:00Z',
-      config: { Env: ['PATH=/usr/bin:/bin'], ...(img.labels ? { Labels: img.labels } : {}), ...(img.user ? { User: img.user } : {}) },
+      config: {
+        Env: ['PATH=/usr/bin:/bin'],
+        ...(img.labels ? { Labels: img.labels } : {}),
+        ...(img.user ? { User: img.user } : {}),
+      },
       rootfs: { type: 'layers', diff_ids: img.layers.map((l) => sha256(l)) },
       history: img.history ?? img.layers.map((_, i) => ({ created_by: `step ${i + 1}` })),
     }),
@@ -97,7 +106,10 @@ export async function writeOciLayout(dir: string, img: TestImage): Promise<strin
   for (const l of img.layers) {
     const stored = img.gzip === false ? l : gzipSync(l);
     layers.push({
-      mediaType: img.gzip === false ? 'application/vnd.oci.image.layer.v1.tar' : 'application/vnd.oci.image.layer.v1.tar+gzip',
+      mediaType:
+        img.gzip === false
+          ? 'application/vnd.oci.image.layer.v1.tar'
+          : 'application/vnd.oci.image.layer.v1.tar+gzip',
       digest: await writeBlob(dir, stored),
       size: stored.length,
     });
@@ -106,7 +118,11 @@ export async function writeOciLayout(dir: string, img: TestImage): Promise<strin
     JSON.stringify({
       schemaVersion: 2,
       mediaType: 'application/vnd.oci.image.manifest.v1+json',
-      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: configDigest, size: config.length },
+      config: {
+        mediaType: 'application/vnd.oci.image.config.v1+json',
+        digest: configDigest,
+        size: config.length,
+      },
       layers,
     }),
   );
@@ -135,7 +151,9 @@ export async function buildDockerArchive(img: TestImage): Promise<Buffer> {
   img.layers.forEach((l, i) => entries.push({ name: names[i]!, content: l }));
   entries.push({
     name: 'manifest.json',
-    content: JSON.stringify([{ Config: `${configHex}.json`, RepoTags: [img.tag ?? 'test:latest'], Layers: names }]),
+    content: JSON.stringify([
+      { Config: `${configHex}.json`, RepoTags: [img.tag ?? 'test:latest'], Layers: names },
+    ]),
   });
   return buildTar(entries);
 }

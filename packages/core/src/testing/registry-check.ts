@@ -12,8 +12,12 @@ export function checkRegistry(folder: string, ids: readonly string[], notPlugins
   const dir = coreSrc(folder);
   const registry = readFileSync(join(dir, 'registry.ts'), 'utf8');
   const modules = readdirSync(dir)
-    .filter((f) => !f.endsWith('.test.ts') && !f.endsWith('.itest.ts') && f !== 'registry.ts' && f !== 'testdata')
+    .filter(
+      (f) => !f.endsWith('.test.ts') && !f.endsWith('.itest.ts') && f !== 'registry.ts' && f !== 'testdata',
+    )
     .filter((f) => !notPlugins.includes(f))
-    .map((f) => (statSync(join(dir, f)).isDirectory() ? `./${f}/index.js` : `./${f.replace(/\.ts$/, '.js')}`));
+    .map((f) =>
+      statSync(join(dir, f)).isDirectory() ? `./${f}/index.js` : `./${f.replace(/\.ts$/, '.js')}`,
+    );
   for (const m of modules) assert.ok(registry.includes(`'${m}'`), `${folder}/registry.ts does not list ${m}`);
 }

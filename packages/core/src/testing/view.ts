@@ -33,7 +33,13 @@ export async function walkLayers(
     const digest = sha256(tar);
     results.push(
       await walkLayer(
-        { digest, diffId: digest, mediaType: 'tar', verifiesDigest: false, open: async () => Readable.from([tar]) },
+        {
+          digest,
+          diffId: digest,
+          mediaType: 'tar',
+          verifiesDigest: false,
+          open: async () => Readable.from([tar]),
+        },
         { index, digest, diffId: digest, createdBy: `step ${index + 1}` },
         plan,
         { maxLayerBytes: 1 << 30, maxFileBytes: 64 << 20 },

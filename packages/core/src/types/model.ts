@@ -40,17 +40,7 @@ export interface Distro {
 
 /** The package manager or format a package was found by, in purl type terms. */
 export type PackageType =
-  | 'deb'
-  | 'apk'
-  | 'rpm'
-  | 'npm'
-  | 'pypi'
-  | 'gem'
-  | 'golang'
-  | 'maven'
-  | 'cargo'
-  | 'composer'
-  | 'nuget';
+  'deb' | 'apk' | 'rpm' | 'npm' | 'pypi' | 'gem' | 'golang' | 'maven' | 'cargo' | 'composer' | 'nuget';
 
 /** One installed package. */
 export interface Package {

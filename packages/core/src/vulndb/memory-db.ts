@@ -54,7 +54,9 @@ export async function loadOsvDb(path: string): Promise<MemoryDb> {
     try {
       json = JSON.parse(doc.text);
     } catch (err) {
-      throw new UserError(messages.dbRecordInvalid(`not JSON: ${(err as Error).message}`), { file: doc.name });
+      throw new UserError(messages.dbRecordInvalid(`not JSON: ${(err as Error).message}`), {
+        file: doc.name,
+      });
     }
     // OSV's API and some mirrors wrap records as {"vulns": [...]}; a bare array also occurs.
     const records = Array.isArray(json) ? json : isWrapped(json) ? json.vulns : [json];

@@ -50,8 +50,13 @@ async function* readDir(dir: string): AsyncGenerator<RawDoc> {
 
 function openZip(path: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) =>
-    yauzl.open(path, { lazyEntries: true, autoClose: true, strictFileNames: false, validateEntrySizes: true }, (err, zip) =>
-      err || !zip ? reject(new UserError(messages.zipInvalid(err?.message ?? 'unreadable'), { file: path })) : resolve(zip),
+    yauzl.open(
+      path,
+      { lazyEntries: true, autoClose: true, strictFileNames: false, validateEntrySizes: true },
+      (err, zip) =>
+        err || !zip
+          ? reject(new UserError(messages.zipInvalid(err?.message ?? 'unreadable'), { file: path }))
+          : resolve(zip),
     ),
   );
 }
@@ -75,7 +80,10 @@ async function* readZip(path: string): AsyncGenerator<RawDoc> {
     if (item instanceof Error) throw new UserError(messages.zipInvalid(item.message), { file: path });
     if (item.fileName.endsWith('.json') && !item.fileName.endsWith('/')) {
       if (item.uncompressedSize > MAX_RECORD_BYTES)
-        throw new UserError(messages.dbRecordInvalid(`${item.fileName} is larger than ${MAX_RECORD_BYTES} bytes`), { file: path });
+        throw new UserError(
+          messages.dbRecordInvalid(`${item.fileName} is larger than ${MAX_RECORD_BYTES} bytes`),
+          { file: path },
+        );
       const stream = await new Promise<NodeJS.ReadableStream>((res, rej) =>
         zip.openReadStream(item, (err, s) => (err || !s ? rej(err) : res(s))),
       ).catch((err: Error) => {

@@ -30,7 +30,10 @@ function checkAffected(a: unknown, at: string): string | undefined {
     if (!isObj(a.package) || typeof a.package.ecosystem !== 'string' || typeof a.package.name !== 'string')
       return `${at}.package: must have string 'ecosystem' and 'name'`;
   }
-  if (a.versions !== undefined && !(Array.isArray(a.versions) && a.versions.every((x) => typeof x === 'string')))
+  if (
+    a.versions !== undefined &&
+    !(Array.isArray(a.versions) && a.versions.every((x) => typeof x === 'string'))
+  )
     return `${at}.versions: must be an array of strings`;
   if (a.ranges === undefined) return undefined;
   if (!Array.isArray(a.ranges)) return `${at}.ranges: must be an array`;
@@ -39,11 +42,14 @@ function checkAffected(a: unknown, at: string): string | undefined {
     const rat = `${at}.ranges[${r}]`;
     if (!isObj(range) || !['ECOSYSTEM', 'SEMVER', 'GIT'].includes(range.type as string))
       return `${rat}.type: must be ECOSYSTEM, SEMVER or GIT`;
-    if (!Array.isArray(range.events) || range.events.length === 0) return `${rat}.events: must be a non-empty array`;
+    if (!Array.isArray(range.events) || range.events.length === 0)
+      return `${rat}.events: must be a non-empty array`;
     for (const e of range.events as unknown[]) {
-      if (!isObj(e) || Object.keys(e).length !== 1) return `${rat}.events: each event must have exactly one key`;
+      if (!isObj(e) || Object.keys(e).length !== 1)
+        return `${rat}.events: each event must have exactly one key`;
       const [k, val] = Object.entries(e)[0]!;
-      if (!['introduced', 'fixed', 'last_affected', 'limit'].includes(k)) return `${rat}.events: unknown event '${k}'`;
+      if (!['introduced', 'fixed', 'last_affected', 'limit'].includes(k))
+        return `${rat}.events: unknown event '${k}'`;
       if (typeof val !== 'string') return `${rat}.events.${k}: must be a string`;
     }
   }

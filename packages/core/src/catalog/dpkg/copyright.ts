@@ -29,7 +29,7 @@ const DEBIAN_TO_SPDX: Record<string, string> = {
   'Apache-2': 'Apache-2.0',
   'Apache-2.0': 'Apache-2.0',
   'MPL-2.0': 'MPL-2.0',
-  'Artistic': 'Artistic-1.0-Perl',
+  Artistic: 'Artistic-1.0-Perl',
   'public-domain': 'LicenseRef-public-domain',
   Zlib: 'Zlib',
   zlib: 'Zlib',

@@ -15,6 +15,8 @@ export const dpkgCataloger: ViewCataloger = {
     path === STATUS ||
     (path.startsWith(STATUS_D) && !path.includes('/', STATUS_D.length)) ||
     (path.startsWith(INFO) && path.endsWith('.list') && !path.includes('/', INFO.length)) ||
-    (path.startsWith(DOC) && path.endsWith('/copyright') && path.indexOf('/', DOC.length) === path.length - 10),
+    (path.startsWith(DOC) &&
+      path.endsWith('/copyright') &&
+      path.indexOf('/', DOC.length) === path.length - 10),
   catalog: catalogDpkg,
 };

@@ -53,7 +53,9 @@ function readStatus(bytes: Buffer, path: string, issues: CatalogIssue[]): DpkgEn
 }
 
 function keys(entries: DpkgEntry[]): Set<string> {
-  return new Set(entries.filter((e) => PRESENT_STATES.has(e.state)).map((e) => `${e.name}:${e.arch ?? ''}@${e.version}`));
+  return new Set(
+    entries.filter((e) => PRESENT_STATES.has(e.state)).map((e) => `${e.name}:${e.arch ?? ''}@${e.version}`),
+  );
 }
 
 async function fileList(view: FsView, e: DpkgEntry): Promise<{ files: string[]; listPath?: string }> {

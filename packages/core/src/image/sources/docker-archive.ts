@@ -78,10 +78,15 @@ async function openDockerArchive(location: string, ctx: SourceContext): Promise<
   const readMember = async (name: string): Promise<Buffer> => {
     const m = resolveMember(members, name);
     if (!m) throw new UserError(messages.entryMissing(name), where);
-    return readAll(createReadStream(tarPath, { start: m.offset, end: m.offset + m.size - 1 }), MAX_META_BYTES);
+    return readAll(
+      createReadStream(tarPath, { start: m.offset, end: m.offset + m.size - 1 }),
+      MAX_META_BYTES,
+    );
   };
   if (!members.has('manifest.json')) throw new UserError(messages.notAnImage(), where);
-  const entries = parseJson(await readMember('manifest.json'), 'manifest.json', { file: `${location}:manifest.json` });
+  const entries = parseJson(await readMember('manifest.json'), 'manifest.json', {
+    file: `${location}:manifest.json`,
+  });
   const entry = checkEntries(entries, location);
   const configBytes = await readMember(entry.Config);
   const config = asConfig(parseJson(configBytes, 'image config', { file: `${location}:${entry.Config}` }), {
@@ -103,7 +108,11 @@ async function openDockerArchive(location: string, ctx: SourceContext): Promise<
       open: async () =>
         m.size === 0
           ? Readable.from([])
-          : createReadStream(tarPath, { start: m.offset, end: m.offset + m.size - 1, highWaterMark: 1 << 16 }),
+          : createReadStream(tarPath, {
+              start: m.offset,
+              end: m.offset + m.size - 1,
+              highWaterMark: 1 << 16,
+            }),
     };
   });
   const configHex = /([0-9a-f]{64})(?:\.json)?$/.exec(entry.Config)?.[1];
@@ -112,7 +121,11 @@ async function openDockerArchive(location: string, ctx: SourceContext): Promise<
     manifest: {
       schemaVersion: 2,
       mediaType: MEDIATYPE_DOCKER_MANIFEST,
-      config: { mediaType: 'application/vnd.docker.container.image.v1+json', digest: `sha256:${configHex ?? ''}`, size: configBytes.length },
+      config: {
+        mediaType: 'application/vnd.docker.container.image.v1+json',
+        digest: `sha256:${configHex ?? ''}`,
+        size: configBytes.length,
+      },
       layers: layers.map((l) => ({ mediaType: l.mediaType, digest: l.digest, size: l.size ?? 0 })),
     },
     config,
@@ -126,10 +139,13 @@ async function openDockerArchive(location: string, ctx: SourceContext): Promise<
 /** Follows hardlinks inside the archive (podman writes layers shared by tags as hardlinks). */
 function resolveMember(members: Map<string, TarMember>, name: string): TarMember | undefined {
   let m = members.get(name.replace(/^\.\//, ''));
-  for (let hops = 0; m && m.type === '1' && hops < 8; hops++) m = members.get(m.linkName.replace(/^\.\//, ''));
+  for (let hops = 0; m && m.type === '1' && hops < 8; hops++)
+    m = members.get(m.linkName.replace(/^\.\//, ''));
   for (let hops = 0; m && m.type === '2' && hops < 8; hops++) {
     const dir = name.includes('/') ? name.slice(0, name.lastIndexOf('/') + 1) : '';
-    m = members.get((m.linkName.startsWith('../') ? m.linkName.slice(3) : dir + m.linkName).replace(/^\.\//, ''));
+    m = members.get(
+      (m.linkName.startsWith('../') ? m.linkName.slice(3) : dir + m.linkName).replace(/^\.\//, ''),
+    );
   }
   return m && (m.type === '0' || m.type === '7') ? m : undefined;
 }
@@ -139,7 +155,8 @@ function checkEntries(v: unknown, location: string): DockerArchiveEntry {
   if (!Array.isArray(v) || v.length === 0)
     throw new UserError(messages.fieldInvalid('manifest.json', '(root)', 'a non-empty array'), where);
   const e = v[0] as Record<string, unknown>;
-  if (typeof e?.Config !== 'string') throw new UserError(messages.fieldMissing('manifest.json', 'Config'), where);
+  if (typeof e?.Config !== 'string')
+    throw new UserError(messages.fieldMissing('manifest.json', 'Config'), where);
   if (!Array.isArray(e.Layers) || e.Layers.some((l) => typeof l !== 'string'))
     throw new UserError(messages.fieldMissing('manifest.json', 'Layers'), where);
   return e as unknown as DockerArchiveEntry;

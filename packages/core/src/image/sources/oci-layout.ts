@@ -3,7 +3,12 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { messages, UserError, type Where } from '../../errors.js';
 import type { OciDescriptor } from '../../types/oci/descriptor.js';
-import { ANNOTATION_REF_NAME, OCI_BLOBS_DIR, OCI_INDEX_FILE, OCI_LAYOUT_FILE } from '../../types/oci/layout.js';
+import {
+  ANNOTATION_REF_NAME,
+  OCI_BLOBS_DIR,
+  OCI_INDEX_FILE,
+  OCI_LAYOUT_FILE,
+} from '../../types/oci/layout.js';
 import { INDEX_MEDIA_TYPES } from '../../types/oci/media-types.js';
 import { asConfig, asIndex, asManifest, parseJson } from '../parse.js';
 import { pickManifest } from '../platform.js';
@@ -39,7 +44,8 @@ function splitLocation(location: string): { dir: string; tag?: string } {
 /** Path of a blob in a layout directory; refuses digests that would escape `blobs/`. */
 export function blobPath(dir: string, digest: string, where: Where): string {
   const m = /^([a-z0-9]+):([a-zA-Z0-9=_-]+)$/.exec(digest);
-  if (!m) throw new UserError(messages.fieldInvalid('descriptor', 'digest', 'a digest like sha256:<hex>'), where);
+  if (!m)
+    throw new UserError(messages.fieldInvalid('descriptor', 'digest', 'a digest like sha256:<hex>'), where);
   return join(dir, OCI_BLOBS_DIR, m[1]!, m[2]!);
 }
 
@@ -49,7 +55,10 @@ export async function readBlob(dir: string, desc: OciDescriptor, where: Where): 
   if (!(await stat(path).catch(() => undefined))?.isFile())
     throw new UserError(messages.blobMissing(desc.digest), where);
   const verified = createReadStream(path).pipe(
-    digestVerifier(desc.digest, (got) => new UserError(messages.digestMismatch(desc.digest, got), { ...where, file: path })),
+    digestVerifier(
+      desc.digest,
+      (got) => new UserError(messages.digestMismatch(desc.digest, got), { ...where, file: path }),
+    ),
   );
   return readAll(verified, MAX_META_BYTES);
 }
@@ -75,7 +84,10 @@ async function openOciLayout(dir: string, tag: string | undefined, ctx: SourceCo
     desc = pickManifest(index.manifests, ctx.platform, where);
   }
   const manifestWhere = { file: blobPath(dir, desc.digest, where) };
-  const manifest = asManifest(parseJson(await readBlob(dir, desc, where), 'image manifest', manifestWhere), manifestWhere);
+  const manifest = asManifest(
+    parseJson(await readBlob(dir, desc, where), 'image manifest', manifestWhere),
+    manifestWhere,
+  );
   const configWhere = { file: blobPath(dir, manifest.config.digest, where) };
   const config = asConfig(
     parseJson(await readBlob(dir, manifest.config, where), 'image config', configWhere),
@@ -84,7 +96,10 @@ async function openOciLayout(dir: string, tag: string | undefined, ctx: SourceCo
   const diffIds = config.rootfs.diff_ids;
   if (diffIds.length !== manifest.layers.length)
     throw new UserError(messages.layerCountMismatch(manifest.layers.length, diffIds.length), manifestWhere);
-  const repoTags = tag ? [tag] : [];
+  // ref.name is either a full reference (docker.io/library/alpine:3.19) or just a tag; only the
+  // former names the image
+  const refName = desc.annotations?.[ANNOTATION_REF_NAME];
+  const repoTags = refName && /[:/]/.test(refName) ? [refName] : [];
   return {
     source: 'oci',
     manifest,
@@ -105,7 +120,10 @@ async function openOciLayout(dir: string, tag: string | undefined, ctx: SourceCo
           throw new UserError(messages.blobMissing(l.digest), layerWhere);
         const raw = createReadStream(path, { highWaterMark: 1 << 16 });
         const verified = raw.pipe(
-          digestVerifier(l.digest, (got) => new UserError(messages.digestMismatch(l.digest, got), layerWhere)),
+          digestVerifier(
+            l.digest,
+            (got) => new UserError(messages.digestMismatch(l.digest, got), layerWhere),
+          ),
         );
         raw.once('error', (e) => verified.destroy(e));
         return verified;

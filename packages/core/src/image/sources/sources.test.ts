@@ -24,11 +24,18 @@ before(async () => {
 after(() => rm(dir, { recursive: true, force: true }));
 
 async function layers() {
-  return [await buildTar([{ name: 'etc/os-release', content: 'ID=debian\n' }]), await buildTar([{ name: 'app/x', content: 'x' }])];
+  return [
+    await buildTar([{ name: 'etc/os-release', content: 'ID=debian\n' }]),
+    await buildTar([{ name: 'app/x', content: 'x' }]),
+  ];
 }
 
 test('registry: source kinds are unique and every source file is listed', () => {
-  checkRegistry('image/sources', imageSources.map((s) => s.kind), []);
+  checkRegistry(
+    'image/sources',
+    imageSources.map((s) => s.kind),
+    [],
+  );
 });
 
 test('docker-archive: opens a docker save tarball and reads layers by offset', async () => {
@@ -65,7 +72,10 @@ test('oci: a tampered layer blob fails with a digest mismatch naming the layer',
   const bytes = await readFile(path);
   bytes[bytes.length - 5] ^= 0xff;
   await writeFile(path, bytes);
-  await assert.rejects(readAll(await img.layers[0]!.open()), (e: unknown) => e instanceof UserError && /digest mismatch/.test(e.message) && e.where.layer === digest);
+  await assert.rejects(
+    readAll(await img.layers[0]!.open()),
+    (e: unknown) => e instanceof UserError && /digest mismatch/.test(e.message) && e.where.layer === digest,
+  );
 });
 
 test('oci: a manifest naming a missing blob is a clear error', async () => {
@@ -87,7 +97,11 @@ test('resolveReference: plain paths are recognised by sniffing', async () => {
 });
 
 const sadCases: { name: string; setup: () => Promise<string>; want: RegExp }[] = [
-  { name: 'a missing file', setup: async () => `docker-archive:${join(dir, 'nope.tar')}`, want: /no such file or directory/ },
+  {
+    name: 'a missing file',
+    setup: async () => `docker-archive:${join(dir, 'nope.tar')}`,
+    want: /no such file or directory/,
+  },
   {
     name: 'a tar that is not an image',
     setup: async () => {
@@ -110,7 +124,10 @@ const sadCases: { name: string; setup: () => Promise<string>; want: RegExp }[] =
     name: 'a manifest.json naming a missing config',
     setup: async () => {
       const p = join(dir, 'noconfig.tar');
-      await writeFile(p, await buildTar([{ name: 'manifest.json', content: '[{"Config":"c.json","Layers":[]}]' }]));
+      await writeFile(
+        p,
+        await buildTar([{ name: 'manifest.json', content: '[{"Config":"c.json","Layers":[]}]' }]),
+      );
       return `docker-archive:${p}`;
     },
     want: /archive entry c\.json is named by manifest\.json but missing/,
@@ -124,7 +141,11 @@ const sadCases: { name: string; setup: () => Promise<string>; want: RegExp }[] =
     },
     want: /not a container image/,
   },
-  { name: 'an unknown reference', setup: async () => 'registry.example/app:1', want: /cannot tell what kind of image reference/ },
+  {
+    name: 'an unknown reference',
+    setup: async () => 'registry.example/app:1',
+    want: /cannot tell what kind of image reference/,
+  },
 ];
 
 for (const c of sadCases) {
@@ -147,5 +168,8 @@ test('sources write nothing outside their temporary directory', async () => {
   const sub = await mkdtemp(join(dir, 'work-'));
   await dockerArchiveSource.open(p, { ...ctx, tmpDir: sub });
   const after = (await readdir(dir)).sort();
-  assert.deepEqual(after.filter((x) => !before.includes(x)).sort(), ['img2.tar', sub.slice(dir.length + 1)].sort());
+  assert.deepEqual(
+    after.filter((x) => !before.includes(x)).sort(),
+    ['img2.tar', sub.slice(dir.length + 1)].sort(),
+  );
 });

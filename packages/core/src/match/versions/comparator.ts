@@ -3,7 +3,7 @@
  * what a comparison means; comparators never see advisories.
  */
 export interface Comparator {
-  /** Scheme id: `dpkg`, `apk`, `rpm`, `semver`, `pep440`, `maven`, `gem`, `go`. */
+  /** Scheme id: `dpkg`, `apk`, `rpm`, `semver`, `pep440`, `maven`, `gem`, `go`, `nuget`, `composer`, `pub`. */
   scheme: string;
   /** True when `v` is a valid version of this scheme (as the reference tool decides). */
   valid(v: string): boolean;

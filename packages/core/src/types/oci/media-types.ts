@@ -15,7 +15,8 @@ export const MEDIATYPE_DOCKER_MANIFEST_LIST = 'application/vnd.docker.distributi
 export const MEDIATYPE_DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
 export const MEDIATYPE_DOCKER_CONFIG = 'application/vnd.docker.container.image.v1+json';
 export const MEDIATYPE_DOCKER_LAYER_GZIP = 'application/vnd.docker.image.rootfs.diff.tar.gzip';
-export const MEDIATYPE_DOCKER_LAYER_FOREIGN_GZIP = 'application/vnd.docker.image.rootfs.foreign.diff.tar.gzip';
+export const MEDIATYPE_DOCKER_LAYER_FOREIGN_GZIP =
+  'application/vnd.docker.image.rootfs.foreign.diff.tar.gzip';
 
 /** Media types that name an index (a list of manifests, one per platform). */
 export const INDEX_MEDIA_TYPES: ReadonlySet<string> = new Set([
