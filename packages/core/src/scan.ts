@@ -3,6 +3,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Cataloger } from './catalog/cataloger.js';
 import type { Check, ContentCheck } from './checks/check.js';
+import { maskConfigSecrets } from './checks/config-secrets.js';
 import { contentPass, logContentStats } from './checks/content-pass.js';
 import { checks as defaultChecks } from './checks/registry.js';
 import { runChecks } from './checks/run.js';
@@ -27,6 +28,7 @@ import { matchPackages } from './match/matcher.js';
 import { evaluate } from './policy/evaluate.js';
 import { DEFAULT_POLICY, type GatePolicy } from './policy/policy.js';
 import type { CatalogIssue, Finding, ImageInfo, LayerOrigin, Package, ScanResult } from './types/model.js';
+import type { OciImageConfig } from './types/oci/config.js';
 import type { AdvisoryDb } from './vulndb/db.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -69,12 +71,17 @@ async function mapLimit<T, R>(
   return out;
 }
 
-function layerOrigins(image: OpenedImage): LayerOrigin[] {
-  const history = layerHistory(image.config);
+function layerOrigins(image: OpenedImage, config: OciImageConfig): LayerOrigin[] {
+  const history = layerHistory(config);
   return image.layers.map((l, index) => ({ index, digest: l.digest, diffId: l.diffId, ...history[index] }));
 }
 
-function imageInfo(reference: string, image: OpenedImage, layers: LayerOrigin[]): ImageInfo {
+function imageInfo(
+  reference: string,
+  image: OpenedImage,
+  config: OciImageConfig,
+  layers: LayerOrigin[],
+): ImageInfo {
   return {
     reference,
     source: image.source,
@@ -84,13 +91,15 @@ function imageInfo(reference: string, image: OpenedImage, layers: LayerOrigin[])
     os: image.config.os,
     architecture: image.config.architecture,
     ...(image.config.created ? { created: image.config.created } : {}),
-    labels: image.config.config?.Labels ?? {},
+    labels: config.config?.Labels ?? {},
     layers,
   };
 }
 
 /** What walking, cataloguing and checking the image produced, before matching and the gate. */
 interface Inspected {
+  /** The image config with secrets masked: the only form reports may show. */
+  config: OciImageConfig;
   origins: LayerOrigin[];
   packages: Package[];
   distro?: ScanResult['distro'];
@@ -110,8 +119,10 @@ async function inspect(
 ): Promise<Inspected> {
   const catalogers = opts.catalogers ?? defaultCatalogers;
   const checks = opts.checks ?? defaultChecks;
-  const origins = layerOrigins(image);
-  const content = contentPass(checks.filter((c): c is ContentCheck => c.kind === 'content'));
+  const contentChecks = checks.filter((c): c is ContentCheck => c.kind === 'content');
+  const maskedConfig = maskConfigSecrets(image.config, contentChecks);
+  const origins = layerOrigins(image, maskedConfig);
+  const content = contentPass(contentChecks);
   const plan = walkPlanFor(content ? [...catalogers, content.cataloger] : catalogers);
   const results: LayerResult[] = await mapLimit(
     image.layers,
@@ -123,6 +134,7 @@ async function inspect(
   if (content) logContentStats(content.stats, DEFAULT_CONTENT_MAX_BYTES, logger);
   const checked = runChecks(checks, {
     config: image.config,
+    maskedConfig,
     repoTags: image.repoTags,
     layers: origins,
     results,
@@ -130,6 +142,7 @@ async function inspect(
     contentHits: content?.hits ?? [],
   });
   return {
+    config: maskedConfig,
     origins,
     packages: [...viewOut.packages, ...survivingPackages(results, view)],
     ...(viewOut.distro ? { distro: viewOut.distro } : {}),
@@ -176,7 +189,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
         schemaVersion: 1,
         tool: { name: 'tidegate', version: TOOL_VERSION },
         createdAt: new Date().toISOString(),
-        image: imageInfo(opts.reference, image, seen.origins),
+        image: imageInfo(opts.reference, image, seen.config, seen.origins),
         ...(seen.distro ? { distro: seen.distro } : {}),
         packages: seen.packages,
         findings,

@@ -3,8 +3,9 @@ import { test } from 'node:test';
 import { configInput } from '../testing/check-inputs.js';
 import { fakeSecrets } from '../testing/secrets.js';
 import type { ConfigInput, ContentCheck } from './check.js';
-import { configSecrets, isSecretName } from './config-secrets.js';
+import { configSecrets, isSecretName, maskConfigSecrets } from './config-secrets.js';
 import { checks } from './registry.js';
+import { redact } from './secret-values.js';
 
 const s = fakeSecrets('config');
 const rules = checks.filter((c): c is ContentCheck => c.kind === 'content');
@@ -135,3 +136,53 @@ const nameCases: [string, boolean][] = [
 ];
 for (const [name, want] of nameCases)
   test(`isSecretName: ${name} → ${want}`, () => assert.equal(isSecretName(name), want));
+
+test('maskConfigSecrets: ENV, LABEL and history lines keep only the redacted form of each secret', () => {
+  const { config } = configInput(
+    {
+      Env: ['PATH=/bin', `DB_PASSWORD=${s.password}`],
+      Labels: { 'ci.token': s.githubToken, maintainer: 'me' },
+    },
+    [
+      `|1 NPM_TOKEN=${s.npmToken} /bin/sh -c npm ci`,
+      `/bin/sh -c curl -u ci:${s.password} https://x`,
+      `/bin/sh -c #(nop) LABEL ci.token=${s.githubToken}`,
+      'COPY . /app # buildkit',
+    ],
+  );
+  const masked = maskConfigSecrets(config, rules);
+  const text = JSON.stringify(masked);
+  for (const secret of [s.password, s.githubToken, s.npmToken])
+    assert.ok(!text.includes(secret), secret.slice(0, 4));
+  assert.deepEqual(masked.config!.Env, ['PATH=/bin', `DB_PASSWORD=${redact(s.password)}`]);
+  assert.deepEqual(masked.config!.Labels, { 'ci.token': redact(s.githubToken), maintainer: 'me' });
+  assert.equal(masked.history![0]!.created_by, `|1 NPM_TOKEN=${redact(s.npmToken)} /bin/sh -c npm ci`);
+  assert.equal(masked.history![3]!.created_by, 'COPY . /app # buildkit');
+  assert.deepEqual(config.config!.Labels!['ci.token'], s.githubToken, 'the input is not modified');
+});
+
+test('maskConfigSecrets: a config without secrets comes back equal', () => {
+  const { config } = configInput({ Env: ['PATH=/bin'], User: 'app' }, ['COPY . /app']);
+  assert.deepEqual(maskConfigSecrets(config, rules), config);
+});
+
+const optionCases: [string, boolean][] = [
+  [`curl -u ci:${s.password} https://x`, true],
+  [`curl -fsSLu ci:${s.password} https://x`, true],
+  [`curl --user=ci:${s.password} https://x`, true],
+  [`mysql --password=${s.password} -e 'select 1'`, true],
+  [`tool --token ${s.password}`, true],
+  ['docker login --password-stdin < /run/secrets/pw', false],
+  ['curl -u ci:$CI_PASSWORD https://x', false],
+  ['tar -u file', false],
+  ['docker run -u 1000:1000 img', false],
+  ['chown -Ru node:nogroup /app', false],
+];
+for (const [command, want] of optionCases)
+  test(`TG-CIS-4.10: credentials on a command line: ${command.slice(0, 30)} → ${want}`, () => {
+    const hits = configSecrets.run(withRules(configInput({}, [`/bin/sh -c ${command}`])));
+    assert.deepEqual(
+      hits.map((h) => h.detail),
+      want ? ["a RUN step's command holds a credential on a command line"] : [],
+    );
+  });

@@ -20,6 +20,7 @@ async function scanLayers(layers: (LayerFiles | TarEntry[])[], maxBytes?: number
   const { config, repoTags } = configInput();
   const ctx = {
     config,
+    maskedConfig: config,
     repoTags,
     layers: results.map((r) => r.origin),
     results,

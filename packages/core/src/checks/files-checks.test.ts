@@ -22,6 +22,7 @@ async function hitsOf(check: FilesCheck, layers: (LayerFiles | TarEntry[])[]): P
   const origins = results.map((r) => r.origin);
   const { findings, issues } = runChecks([check], {
     config,
+    maskedConfig: config,
     repoTags,
     layers: origins,
     results,
@@ -189,7 +190,15 @@ for (const c of cases) {
 test('files checks: a file deleted by a later layer says so and names the layer holding it', async () => {
   const { results, view } = await walkLayers([{ 'app/.env': 'A=1' }, { 'app/.env': null }], []);
   const { config, repoTags } = configInput();
-  const ctx = { config, repoTags, layers: results.map((r) => r.origin), results, view, contentHits: [] };
+  const ctx = {
+    config,
+    maskedConfig: config,
+    repoTags,
+    layers: results.map((r) => r.origin),
+    results,
+    view,
+    contentHits: [],
+  };
   const [f] = runChecks([dotenvFile], ctx).findings;
   assert.equal(
     f!.description,

@@ -2,17 +2,30 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { configInput } from '../testing/check-inputs.js';
 import { walkLayers } from '../testing/view.js';
-import type { ConfigCheck } from './check.js';
+import { fakeSecrets } from '../testing/secrets.js';
+import type { ConfigCheck, ContentCheck } from './check.js';
+import { maskConfigSecrets } from './config-secrets.js';
 import { healthcheck } from './healthcheck.js';
+import { checks } from './registry.js';
 import { rootUser } from './root-user.js';
 import { runChecks, toFinding } from './run.js';
+import { redact } from './secret-values.js';
+import { sudoInHistory } from './sudo-in-history.js';
 import { updateAlone } from './update-alone.js';
 
 async function context(exec = {}, history: string[] = []) {
   const { results, view } = await walkLayers([{ 'etc/hostname': 'x' }], []);
   const input = configInput(exec, history);
   const layers = results.map((r) => ({ ...r.origin, historyIndex: history.length - 1 }));
-  return { config: input.config, repoTags: [], layers, results, view, contentHits: [] };
+  return {
+    config: input.config,
+    maskedConfig: input.config,
+    repoTags: [],
+    layers,
+    results,
+    view,
+    contentHits: [],
+  };
 }
 
 test('run: a hit becomes a misconfiguration finding with the check’s title, severity and detail', async () => {
@@ -68,4 +81,17 @@ test('run: a check that throws is reported as an issue and the other checks stil
     findings.map((f) => f.ruleId),
     ['TG-CIS-4.6'],
   );
+});
+
+test('run: checks that do not look for secrets see the masked config, so evidence never leaks one', async () => {
+  const token = fakeSecrets('run').githubToken;
+  const history = [`/bin/sh -c sudo curl -H "Authorization: token ${token}" https://x`];
+  const ctx = await context({}, history);
+  const masked = maskConfigSecrets(
+    ctx.config,
+    checks.filter((c): c is ContentCheck => c.kind === 'content'),
+  );
+  const [f] = runChecks([sudoInHistory], { ...ctx, maskedConfig: masked }).findings;
+  assert.ok(f!.evidence!.includes(redact(token)));
+  assert.ok(!f!.evidence!.includes(token));
 });

@@ -6,7 +6,10 @@ import type { Check, CheckHit, ContentCheck, FileTree, FilesCheck } from './chec
 
 /** Everything the checks look at, as `scan()` has it after the walk. */
 export interface CheckContext {
+  /** The image config as stored: only checks that look for secrets see it. */
   config: OciImageConfig;
+  /** The config with secrets masked (`maskConfigSecrets`): what every other check sees. */
+  maskedConfig: OciImageConfig;
   repoTags: readonly string[];
   layers: readonly LayerOrigin[];
   /** Each layer's own entries (for `files` checks with scope `layers`). */
@@ -44,12 +47,10 @@ function runFilesCheck(check: FilesCheck, ctx: CheckContext): Hit[] {
     return check.run(tree).map((hit) => ({ check, hit: { layerIndex: tree.layerOf(hit.location), ...hit } }));
   }
   return ctx.results.flatMap((r) =>
-    check
-      .run(layerTree(r))
-      .map((hit) => ({
-        check,
-        hit: noteIfGone({ ...hit, layerIndex: r.origin.index }, ctx.view, r.origin.index),
-      })),
+    check.run(layerTree(r)).map((hit) => ({
+      check,
+      hit: noteIfGone({ ...hit, layerIndex: r.origin.index }, ctx.view, r.origin.index),
+    })),
   );
 }
 
@@ -57,7 +58,13 @@ function runOne(check: Check, ctx: CheckContext, contentChecks: readonly Content
   switch (check.kind) {
     case 'config':
       return check
-        .run({ config: ctx.config, repoTags: ctx.repoTags, layers: ctx.layers, contentChecks })
+        .run({
+          // checks that do not look for secrets never see one, so their evidence cannot leak it
+          config: check.finding === 'secret' ? ctx.config : ctx.maskedConfig,
+          repoTags: ctx.repoTags,
+          layers: ctx.layers,
+          contentChecks,
+        })
         .map((hit) => ({ check, hit }));
     case 'files':
       return runFilesCheck(check, ctx);
