@@ -52,6 +52,7 @@ export function contentPass(
     id: 'checks-content',
     version: combinedVersion(checks),
     kind: 'file',
+    wantsHardlinks: false,
     wants(path, meta) {
       if (meta.type !== 'file' || meta.size === 0 || inSkippedDir(path) || hasBinaryExtension(path))
         return false;

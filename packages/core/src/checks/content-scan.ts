@@ -13,25 +13,26 @@ function hasKeyword(check: ContentCheck, data: Buffer | string): boolean {
   return check.keywords.some((k) => data.indexOf(k) !== -1);
 }
 
+function applies(check: ContentCheck, data: Buffer | string, path: string): boolean {
+  return (!check.appliesTo || check.appliesTo(path)) && hasKeyword(check, data);
+}
+
+function runRules(checks: readonly ContentCheck[], text: string, path: string): SecretFound[] {
+  return checks.flatMap((check) =>
+    check.find(text, path).map((m) => ({ check, index: m.index, secret: m.secret })),
+  );
+}
+
 /**
- * Every secret the rules find in one text, rule by rule in registry order. A rule whose
- * keywords the data does not contain is never run; the text is decoded once, as latin1 (every
- * rule's pattern is ASCII, and latin1 never fails on invalid UTF-8).
+ * Every secret the rules find in one text (a config value, a history line), rule by rule in
+ * registry order. A rule whose keywords the text does not contain is never run.
  */
-export function findSecrets(
-  checks: readonly ContentCheck[],
-  data: Buffer | string,
-  path: string,
-): SecretFound[] {
-  const out: SecretFound[] = [];
-  let text = typeof data === 'string' ? data : undefined;
-  for (const check of checks) {
-    if (check.appliesTo && !check.appliesTo(path)) continue;
-    if (!hasKeyword(check, data)) continue;
-    text ??= (data as Buffer).toString('latin1');
-    for (const m of check.find(text, path)) out.push({ check, index: m.index, secret: m.secret });
-  }
-  return out;
+export function findSecrets(checks: readonly ContentCheck[], text: string, path: string): SecretFound[] {
+  return runRules(
+    checks.filter((c) => applies(c, text, path)),
+    text,
+    path,
+  );
 }
 
 /**
@@ -44,9 +45,12 @@ export function scanFile(
   path: string,
   bytes: Buffer,
 ): { check: ContentCheck; hit: CheckHit }[] {
-  const found = findSecrets(checks, bytes, path);
-  if (found.length === 0) return [];
+  // keywords are searched in the raw bytes; only a file that has some is decoded, once, as
+  // latin1 (every rule's pattern is ASCII, and latin1 never fails on invalid UTF-8)
+  const applicable = checks.filter((c) => applies(c, bytes, path));
+  if (applicable.length === 0) return [];
   const text = bytes.toString('latin1');
+  const found = runRules(applicable, text, path);
   const reason = allowlistReason(path);
   const lines = new Set<number>();
   const out: { check: ContentCheck; hit: CheckHit }[] = [];

@@ -195,7 +195,8 @@ async function walkEntries(
       entry.resume();
     } else {
       bytes = await readAll(entry, limits.maxFileBytes);
-      readHere.set(path, bytes);
+      // held for later hardlinks to this file, unless only catalogers that never want one read it
+      if (keep || fileCats.some((c) => c.wantsHardlinks !== false)) readHere.set(path, bytes);
     }
     if (!bytes) continue;
     if (keep) result.kept.set(path, bytes);
