@@ -60,7 +60,9 @@ const KIND_NOUNS: [kind: Finding['kind'], one: string, many: string][] = [
 
 /** `3 vulnerabilities, 1 secret`: vulnerabilities always, other kinds when present. */
 function kindCounts(findings: readonly Finding[]): string {
-  return KIND_NOUNS.map(([kind, one, many]) => [kind, one, many, findings.filter((f) => f.kind === kind).length] as const)
+  return KIND_NOUNS.map(
+    ([kind, one, many]) => [kind, one, many, findings.filter((f) => f.kind === kind).length] as const,
+  )
     .filter(([kind, , , n]) => n > 0 || kind === 'vulnerability')
     .map(([, one, many, n]) => `${n} ${n === 1 ? one : many}`)
     .join(', ');
