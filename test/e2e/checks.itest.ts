@@ -42,8 +42,11 @@ const buildah = (name: string, createdBy: string) =>
     config: ['--user', '1000:1000', '--healthcheck', 'CMD /app/run'],
   });
 
+/** The CLI with a layer cache private to this test file. */
+const cli = (args: string[]) => runCli(args, { env: { TIDEGATE_CACHE_DIR: join(work, 'cache') } });
+
 async function scanJson(archive: string) {
-  const run = await runCli(['scan', `docker-archive:${archive}`, '--db', db, '--format', 'json']);
+  const run = await cli(['scan', `docker-archive:${archive}`, '--db', db, '--format', 'json']);
   return { run, result: JSON.parse(run.stdout) as ScanResult };
 }
 
@@ -199,7 +202,7 @@ for (const c of cases) {
 
 test('checks: the table names each check finding and the verdict says which rule warned', async () => {
   const archive = await podman('table', [...TOP, HEALTH, 'EXPOSE 22']);
-  const r = await runCli(['scan', `docker-archive:${archive}`, '--db', db]);
+  const r = await cli(['scan', `docker-archive:${archive}`, '--db', db]);
   expectExit(r, 0);
   assert.match(r.stdout, /HIGH\s+TG-CIS-4\.1\s+config\.User\s+Image runs as root/);
   assert.match(r.stdout, /MEDIUM\s+TG-CFG-ssh-port\s+config\.ExposedPorts\.22\/tcp\s+SSH port 22 exposed/);

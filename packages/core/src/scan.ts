@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Cataloger } from './catalog/cataloger.js';
 import type { Check, ContentCheck } from './checks/check.js';
 import { maskConfigSecrets } from './checks/config-secrets.js';
-import { contentPass, logContentStats } from './checks/content-pass.js';
+import { contentHits, contentPass, logContentStats } from './checks/content-pass.js';
 import { checks as defaultChecks } from './checks/registry.js';
 import { runChecks } from './checks/run.js';
 import { DEFAULT_CONTENT_MAX_BYTES } from './checks/text-files.js';
@@ -14,6 +14,7 @@ import { catalogers as defaultCatalogers } from './catalog/registry.js';
 import { runViewCatalogers, survivingPackages, walkPlanFor } from './catalog/run.js';
 import { FsView, type LayerResult } from './image/fs-view.js';
 import { layerHistory } from './image/history.js';
+import { cachedWalk, LayerCache, layerCacheDir, layerCacheKey } from './image/layer-cache.js';
 import {
   DEFAULT_MAX_FILE_BYTES,
   DEFAULT_MAX_LAYER_BYTES,
@@ -21,8 +22,9 @@ import {
   type WalkLimits,
 } from './image/layer-walk.js';
 import { DEFAULT_PLATFORM } from './image/platform.js';
-import { resolveReference } from './image/reference.js';
-import type { OpenedImage } from './image/source.js';
+import { openImage } from './image/open-image.js';
+import type { OpenedImage, RegistryOptions } from './image/source.js';
+import { cacheDir } from './env.js';
 import { silentLogger, type Logger } from './logger.js';
 import { matchPackages } from './match/matcher.js';
 import { evaluate } from './policy/evaluate.js';
@@ -52,6 +54,14 @@ export interface ScanOptions {
   concurrency?: number;
   /** Skip matching language packages owned by distro packages (default true). */
   distroOwnership?: boolean;
+  /** Registry credentials and plain-HTTP hosts. */
+  registry?: RegistryOptions;
+  /** Environment for `DOCKER_HOST`, `DOCKER_CONFIG`, `TIDEGATE_*`. Default `process.env`. */
+  env?: Record<string, string | undefined>;
+  /** Reuse and store per-layer results (default true). */
+  cache?: boolean;
+  /** Cache root (layers go under `layers/`). Default {@link cacheDir} of `env`. */
+  cacheDir?: string;
 }
 
 async function mapLimit<T, R>(
@@ -71,9 +81,39 @@ async function mapLimit<T, R>(
   return out;
 }
 
+function layerCacheFor(opts: ScanOptions, logger: Logger): LayerCache | undefined {
+  if (opts.cache === false) return undefined;
+  return new LayerCache(layerCacheDir(opts.cacheDir ?? cacheDir(opts.env ?? process.env, homedir())), logger);
+}
+
 function layerOrigins(image: OpenedImage, config: OciImageConfig): LayerOrigin[] {
   const history = layerHistory(config);
   return image.layers.map((l, index) => ({ index, digest: l.digest, diffId: l.diffId, ...history[index] }));
+}
+
+/**
+ * Walks every layer (from the cache when it has it), up to `concurrency` at once. `walked` is
+ * how many were walked now rather than read from the cache.
+ */
+async function walkLayers(
+  image: OpenedImage,
+  origins: LayerOrigin[],
+  catalogers: readonly Cataloger[],
+  limits: WalkLimits,
+  opts: ScanOptions,
+  logger: Logger,
+): Promise<{ results: LayerResult[]; walked: number }> {
+  const plan = walkPlanFor(catalogers);
+  const cache = layerCacheFor(opts, logger);
+  let walked = 0;
+  const results = await mapLimit(image.layers, opts.concurrency ?? availableParallelism(), (l, i) => {
+    const key = l.cacheable === false ? undefined : layerCacheKey(l.diffId, catalogers, limits.maxFileBytes);
+    return cachedWalk(cache, key, origins[i]!, () => {
+      walked++;
+      return walkLayer(l, origins[i]!, plan, limits, logger);
+    });
+  });
+  return { results, walked };
 }
 
 function imageInfo(
@@ -108,8 +148,8 @@ interface Inspected {
 }
 
 /**
- * Layers (streamed once, in parallel, with secret scanning as one more file-level pass) →
- * merged view → view catalogers → checks.
+ * Layers (streamed once, in parallel, with secret scanning as one more file-level pass, or read
+ * from the layer cache) → merged view → view catalogers → checks.
  */
 async function inspect(
   image: OpenedImage,
@@ -123,15 +163,11 @@ async function inspect(
   const maskedConfig = maskConfigSecrets(image.config, contentChecks);
   const origins = layerOrigins(image, maskedConfig);
   const content = contentPass(contentChecks);
-  const plan = walkPlanFor(content ? [...catalogers, content.cataloger] : catalogers);
-  const results: LayerResult[] = await mapLimit(
-    image.layers,
-    opts.concurrency ?? availableParallelism(),
-    (l, i) => walkLayer(l, origins[i]!, plan, limits, logger),
-  );
+  const walking = content ? [...catalogers, content.cataloger] : catalogers;
+  const { results, walked } = await walkLayers(image, origins, walking, limits, opts, logger);
   const view = FsView.merge(results);
   const viewOut = await runViewCatalogers(view, catalogers, logger);
-  if (content) logContentStats(content.stats, DEFAULT_CONTENT_MAX_BYTES, logger);
+  if (content) logContentStats(content.stats, DEFAULT_CONTENT_MAX_BYTES, logger, results.length - walked);
   const checked = runChecks(checks, {
     config: image.config,
     maskedConfig,
@@ -139,7 +175,7 @@ async function inspect(
     layers: origins,
     results,
     view,
-    contentHits: content?.hits ?? [],
+    contentHits: contentHits(results, contentChecks),
   });
   return {
     config: maskedConfig,
@@ -169,12 +205,14 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     throw new UserError(messages.tmpDirFailed(parent, err.message), { file: parent });
   });
   try {
-    const { source, location } = await resolveReference(opts.reference);
-    logger.info(`reading ${opts.reference} as ${source.kind}`);
-    const image = await source.open(location, {
+    const env = opts.env ?? process.env;
+    const platform = opts.platform ?? DEFAULT_PLATFORM;
+    const image = await openImage(opts.reference, {
       logger,
       tmpDir,
-      platform: opts.platform ?? DEFAULT_PLATFORM,
+      platform,
+      env,
+      registry: opts.registry ?? {},
     });
     try {
       const seen = await inspect(image, opts, limits, logger);

@@ -6,7 +6,7 @@ import type { TarEntry } from '../testing/images.js';
 import { fakeChars, fakeSecrets } from '../testing/secrets.js';
 import { walkLayers, type LayerFiles } from '../testing/view.js';
 import type { ContentCheck } from './check.js';
-import { contentPass, logContentStats } from './content-pass.js';
+import { contentHits, contentPass, logContentStats } from './content-pass.js';
 import { checks } from './registry.js';
 import { runChecks } from './run.js';
 
@@ -25,7 +25,7 @@ async function scanLayers(layers: (LayerFiles | TarEntry[])[], maxBytes?: number
     layers: results.map((r) => r.origin),
     results,
     view,
-    contentHits: pass.hits,
+    contentHits: contentHits(results, rules),
   };
   const out = runChecks(rules, ctx);
   return {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { emptyOutput, type FileCataloger } from '../catalog/cataloger.js';
+import type { LayerResult } from '../image/fs-view.js';
 import type { Logger } from '../logger.js';
 import type { CheckHit, ContentCheck } from './check.js';
 import { scanFile } from './content-scan.js';
@@ -18,9 +19,17 @@ export interface ContentStats {
 /** Secret scanning as one more file-level pass of the layer walk (see `contentPass`). */
 export interface ContentPass {
   cataloger: FileCataloger;
-  /** Hits found so far, each with the layer whose copy of the file holds it. */
-  hits: { check: ContentCheck; hit: CheckHit }[];
+  /** What the layers walked in this scan read and skipped (layers from the cache are not walked). */
   stats: ContentStats;
+}
+
+/** The id the pass files its hits under in `LayerResult.data` (and in layer cache keys). */
+export const CONTENT_PASS_ID = 'checks-content';
+
+/** One hit as the walker and the layer cache keep it: plain JSON. */
+interface StoredHit {
+  ruleId: string;
+  hit: CheckHit;
 }
 
 /** One number for the set of rules: part of the layer cache key, like a cataloger's version (rule 5). */
@@ -34,11 +43,12 @@ function combinedVersion(checks: readonly ContentCheck[]): number {
 
 /**
  * Runs the content rules while each layer streams, as a file cataloger would: the walker hands
- * over each wanted file's bytes once and nothing is kept afterwards, so memory stays at one
- * file per layer in flight. Every layer is scanned, so a secret in a file a later layer deletes
- * is still found, in the layer that holds it. Files over `maxBytes`, hardlinks (scanned under
- * their target's name), binary extensions and distro documentation trees are never read;
- * files with a NUL byte in their first 8000 bytes are dropped as binary.
+ * over each wanted file's bytes once and nothing is kept afterwards (`wantsHardlinks: false`, so
+ * not even for hardlinks), so memory stays at one file per layer in flight. The hits go into the
+ * layer's result, so the layer cache keeps them. Every layer is scanned, so a secret in a file a
+ * later layer deletes is still found, in the layer that holds it. Files over `maxBytes`,
+ * hardlinks (scanned under their target's name), binary extensions and distro documentation
+ * trees are never read; files with a NUL byte in their first 8000 bytes are dropped as binary.
  * Returns `undefined` when there are no content rules.
  */
 export function contentPass(
@@ -47,9 +57,8 @@ export function contentPass(
 ): ContentPass | undefined {
   if (checks.length === 0) return undefined;
   const stats: ContentStats = { files: 0, bytes: 0, binary: 0, tooLarge: 0, tooLargeExamples: [] };
-  const hits: ContentPass['hits'] = [];
   const cataloger: FileCataloger = {
-    id: 'checks-content',
+    id: CONTENT_PASS_ID,
     version: combinedVersion(checks),
     kind: 'file',
     wantsHardlinks: false,
@@ -60,25 +69,56 @@ export function contentPass(
       if (stats.tooLarge++ < 10) stats.tooLargeExamples.push(path);
       return false;
     },
-    catalog({ path, bytes, layer }) {
-      if (looksBinary(bytes)) stats.binary++;
-      else {
-        stats.files++;
-        stats.bytes += bytes.length;
-        for (const h of scanFile(checks, path, bytes))
-          hits.push({ check: h.check, hit: { ...h.hit, layerIndex: layer.index } });
+    catalog({ path, bytes }) {
+      if (looksBinary(bytes)) {
+        stats.binary++;
+        return emptyOutput();
       }
-      return emptyOutput();
+      stats.files++;
+      stats.bytes += bytes.length;
+      const data: StoredHit[] = scanFile(checks, path, bytes).map((h) => ({
+        ruleId: h.check.id,
+        hit: h.hit,
+      }));
+      return { ...emptyOutput(), data };
     },
   };
-  return { cataloger, hits, stats };
+  return { cataloger, stats };
 }
 
-/** The note a scan logs about what secret scanning read and skipped (never a silent gap). */
-export function logContentStats(stats: ContentStats, maxBytes: number, logger: Logger): void {
+/**
+ * The pass's hits from every layer, walked now or read from the layer cache, each attributed to
+ * the layer whose copy of the file holds it. Hits of rules not in `checks` are dropped.
+ */
+export function contentHits(
+  results: readonly LayerResult[],
+  checks: readonly ContentCheck[],
+): { check: ContentCheck; hit: CheckHit }[] {
+  const byId = new Map(checks.map((c) => [c.id, c]));
+  return results.flatMap((r) =>
+    ((r.data?.[CONTENT_PASS_ID] ?? []) as StoredHit[]).flatMap(({ ruleId, hit }) => {
+      const check = byId.get(ruleId);
+      return check ? [{ check, hit: { ...hit, layerIndex: r.origin.index } }] : [];
+    }),
+  );
+}
+
+/**
+ * The note a scan logs about what secret scanning read and skipped (never a silent gap). Layers
+ * read from the layer cache were scanned when they were cached; their hits come with them.
+ */
+export function logContentStats(
+  stats: ContentStats,
+  maxBytes: number,
+  logger: Logger,
+  cachedLayers = 0,
+): void {
   const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  const cached = cachedLayers
+    ? `; ${cachedLayers} ${cachedLayers === 1 ? 'layer' : 'layers'} from the layer cache, scanned when cached`
+    : '';
   logger.info(
-    `secret scan: read ${stats.files} text files (${mib(stats.bytes)}); skipped ${stats.binary} binary files and ${stats.tooLarge} files over ${mib(maxBytes)}`,
+    `secret scan: read ${stats.files} text files (${mib(stats.bytes)}); skipped ${stats.binary} binary files and ${stats.tooLarge} files over ${mib(maxBytes)}${cached}`,
   );
   for (const p of stats.tooLargeExamples) logger.debug(`secret scan: not read (over ${mib(maxBytes)}): ${p}`);
 }
