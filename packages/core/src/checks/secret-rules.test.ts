@@ -249,3 +249,24 @@ test('secret rules: invalid UTF-8 and control bytes do not stop the scan', () =>
     [2],
   );
 });
+
+test('secret rules: keywords inside longer keywords still select their rules', () => {
+  // `SECRET` (config-password) lies inside `AWS_SECRET` and `SECRET_ACCESS_KEY` (aws-secret-access-key);
+  // the value is not 40 characters, so only the generic rule can report it
+  const text = `AWS_SECRET_ACCESS_KEY=${s.password}\n`;
+  assert.deepEqual(
+    scanFile(rules, 'app/.env', Buffer.from(text)).map((h) => h.check.id),
+    ['TG-SECRET-config-password'],
+  );
+});
+
+test('secret rules: a keyword across a 64 KiB window boundary is still found', () => {
+  for (const pad of [65536 - 2, 65536 - 4, 65536])
+    assert.deepEqual(
+      scanFile(rules, 'app/x.txt', Buffer.from(`${'#'.repeat(pad)}${s.githubToken}\n`)).map(
+        (h) => h.check.id,
+      ),
+      ['TG-SECRET-github-token'],
+      `padding ${pad}`,
+    );
+});
