@@ -159,4 +159,6 @@ export const messages = {
     `archive entry ${name} declares ${size} uncompressed bytes, over the limit of ${limit} (a zip bomb?); skipped`,
   archiveTooDeep: (limit: number) =>
     `archives nested more than ${limit} deep; the inner ones were not examined`,
+  /** An image check threw (a bug): the scan goes on, marked incomplete. */
+  checkFailed: (detail: string) => `check failed: ${detail}`,
 } as const;

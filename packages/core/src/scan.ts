@@ -187,6 +187,48 @@ async function inspect(
   };
 }
 
+/** Runs `fn` with a private temporary directory under `workDir` (default: the OS temp dir). */
+async function withTmpDir<T>(workDir: string | undefined, fn: (dir: string) => Promise<T>): Promise<T> {
+  const parent = workDir ?? tmpdir();
+  const dir = await mkdtemp(join(parent, 'tidegate-')).catch((err: Error) => {
+    throw new UserError(messages.tmpDirFailed(parent, err.message), { file: parent });
+  });
+  try {
+    return await fn(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Ownership → match → gate, and the result every report renders. */
+async function matchAndGate(
+  opts: ScanOptions,
+  image: OpenedImage,
+  seen: Inspected,
+  logger: Logger,
+): Promise<ScanResult> {
+  const ignored = opts.distroOwnership === false ? [] : ownershipRules(seen.packages);
+  const matched = opts.db
+    ? await matchPackages(seen.packages, ignored, opts.db, logger)
+    : { findings: [], issues: [] };
+  const findings = [...matched.findings, ...seen.findings];
+  const issues = [...seen.issues, ...matched.issues];
+  const dbStats = opts.db ? await opts.db.stats() : undefined;
+  return {
+    schemaVersion: 1,
+    tool: { name: 'tidegate', version: TOOL_VERSION },
+    createdAt: new Date().toISOString(),
+    image: imageInfo(opts.reference, image, seen.config, seen.origins),
+    ...(seen.distro ? { distro: seen.distro } : {}),
+    packages: seen.packages,
+    findings,
+    ignored,
+    issues,
+    ...(opts.db && dbStats ? { db: { location: opts.db.location, records: dbStats.records } } : {}),
+    verdict: evaluate(findings, issues, opts.policy ?? DEFAULT_POLICY),
+  };
+}
+
 /**
  * The whole pipeline, and the only place that knows its order (STYLE rule 1): source → layers
  * (streamed once, in parallel) → merged view → catalogers → checks → ownership → match → gate.
@@ -200,46 +242,18 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     maxLayerBytes: opts.limits?.maxLayerBytes ?? DEFAULT_MAX_LAYER_BYTES,
     maxFileBytes: opts.limits?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
   };
-  const parent = opts.workDir ?? tmpdir();
-  const tmpDir = await mkdtemp(join(parent, 'tidegate-')).catch((err: Error) => {
-    throw new UserError(messages.tmpDirFailed(parent, err.message), { file: parent });
-  });
-  try {
-    const env = opts.env ?? process.env;
-    const platform = opts.platform ?? DEFAULT_PLATFORM;
+  return withTmpDir(opts.workDir, async (tmpDir) => {
     const image = await openImage(opts.reference, {
       logger,
       tmpDir,
-      platform,
-      env,
+      platform: opts.platform ?? DEFAULT_PLATFORM,
+      env: opts.env ?? process.env,
       registry: opts.registry ?? {},
     });
     try {
-      const seen = await inspect(image, opts, limits, logger);
-      const ignored = opts.distroOwnership === false ? [] : ownershipRules(seen.packages);
-      const matched = opts.db
-        ? await matchPackages(seen.packages, ignored, opts.db, logger)
-        : { findings: [], issues: [] };
-      const findings = [...matched.findings, ...seen.findings];
-      const issues = [...seen.issues, ...matched.issues];
-      const dbStats = opts.db ? await opts.db.stats() : undefined;
-      return {
-        schemaVersion: 1,
-        tool: { name: 'tidegate', version: TOOL_VERSION },
-        createdAt: new Date().toISOString(),
-        image: imageInfo(opts.reference, image, seen.config, seen.origins),
-        ...(seen.distro ? { distro: seen.distro } : {}),
-        packages: seen.packages,
-        findings,
-        ignored,
-        issues,
-        ...(opts.db && dbStats ? { db: { location: opts.db.location, records: dbStats.records } } : {}),
-        verdict: evaluate(findings, issues, opts.policy ?? DEFAULT_POLICY),
-      };
+      return await matchAndGate(opts, image, await inspect(image, opts, limits, logger), logger);
     } finally {
       await image.close();
     }
-  } finally {
-    await rm(tmpDir, { recursive: true, force: true });
-  }
+  });
 }

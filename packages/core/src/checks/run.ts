@@ -1,3 +1,4 @@
+import { messages } from '../errors.js';
 import { findingId } from '../finding-id.js';
 import type { FsView, LayerResult } from '../image/fs-view.js';
 import type { CatalogIssue, Finding, LayerOrigin } from '../types/model.js';
@@ -132,7 +133,7 @@ export function runChecks(
     } catch (err) {
       issues.push({
         by: check.id,
-        message: `check failed: ${err instanceof Error ? err.message : String(err)}`,
+        message: messages.checkFailed(err instanceof Error ? err.message : String(err)),
       });
       continue;
     }
