@@ -90,6 +90,7 @@ test('debian 12 minbase: matches OSV records by source package and version', asy
   const db = await writeOsvDir(join(work, 'db'), records);
   const result = await scanJson(`oci:${fx.oci}:latest`, db);
   const got = result.findings
+    .filter((f) => f.kind === 'vulnerability')
     .map((f) => `${f.ruleId} ${f.package?.name} ${f.fixState} ${f.fixedIn.join(',')}`)
     .sort();
   const glibcBinaries = dpkg.filter((p) => p.srcName === libc.srcName).map((p) => p.name);

@@ -224,4 +224,6 @@ export const messages = {
   sbomBadPurl: (purl: string, detail: string) => `cannot read purl ${purl}: ${detail}`,
   sbomUnsupportedPurlType: (type: string, count: number) =>
     `${count} package${count === 1 ? '' : 's'} of purl type '${type}' cannot be matched (no OSV ecosystem for it)`,
+  /** An image check threw (a bug): the scan goes on, marked incomplete. */
+  checkFailed: (detail: string) => `check failed: ${detail}`,
 } as const;

@@ -62,6 +62,10 @@ export { parseImageName, formatImageName, type ImageName } from './image/referen
 export { catalogers } from './catalog/registry.js';
 export { configureCatalogers } from './catalog/options.js';
 export type { Cataloger, CatalogOptions } from './catalog/cataloger.js';
+export { checks, checkById } from './checks/registry.js';
+export type { Check, CheckKind, ConfigCheck, ContentCheck, FilesCheck } from './checks/check.js';
+export { redact } from './checks/secret-values.js';
+export { DEFAULT_CONTENT_MAX_BYTES } from './checks/text-files.js';
 export { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_LAYER_BYTES } from './image/layer-walk.js';
 export { DEFAULT_PLATFORM } from './image/platform.js';
 export {

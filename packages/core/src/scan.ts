@@ -2,6 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Cataloger } from './catalog/cataloger.js';
+import type { Check, ContentCheck } from './checks/check.js';
+import { maskConfigSecrets } from './checks/config-secrets.js';
+import { contentHits, contentPass, logContentStats } from './checks/content-pass.js';
+import { checks as defaultChecks } from './checks/registry.js';
+import { runChecks } from './checks/run.js';
+import { DEFAULT_CONTENT_MAX_BYTES } from './checks/text-files.js';
 import { messages, UserError } from './errors.js';
 import { ownershipRules } from './catalog/ownership.js';
 import { catalogers as defaultCatalogers } from './catalog/registry.js';
@@ -24,7 +30,16 @@ import { silentLogger, type Logger } from './logger.js';
 import { matchPackages } from './match/matcher.js';
 import { gate, type GateOptions } from './policy/gate.js';
 import { DEFAULT_POLICY, type GatePolicy } from './policy/policy.js';
-import type { CatalogIssue, Distro, ImageInfo, LayerOrigin, Package, ScanResult } from './types/model.js';
+import type {
+  CatalogIssue,
+  Distro,
+  Finding,
+  ImageInfo,
+  LayerOrigin,
+  Package,
+  ScanResult,
+} from './types/model.js';
+import type { OciImageConfig } from './types/oci/config.js';
 import type { AdvisoryDb } from './vulndb/db.js';
 import type { Enricher } from './vulndb/enrich.js';
 import { TOOL_VERSION } from './version.js';
@@ -43,6 +58,8 @@ export interface ScanOptions {
   /** Parent of the scan's private temporary directory. Default: the OS temp dir. */
   workDir?: string;
   catalogers?: readonly Cataloger[];
+  /** Image checks (misconfigurations, secrets); default: every check in `checks/registry.ts`. */
+  checks?: readonly Check[];
   /** Layers walked at once. Default: the number of cores. */
   concurrency?: number;
   /** Skip matching language packages owned by distro packages (default true). */
@@ -83,23 +100,27 @@ function layerCacheFor(opts: ScanOptions, logger: Logger): LayerCache | undefine
   return new LayerCache(layerCacheDir(opts.cacheDir ?? cacheDir(opts.env ?? process.env, homedir())), logger);
 }
 
-function layerOrigins(image: OpenedImage): LayerOrigin[] {
-  const history = layerHistory(image.config);
+function layerOrigins(image: OpenedImage, config: OciImageConfig): LayerOrigin[] {
+  const history = layerHistory(config);
   return image.layers.map((l, index) => ({ index, digest: l.digest, diffId: l.diffId, ...history[index] }));
 }
 
-/** Walks every layer (from the cache when it has it), up to `concurrency` at once. */
-function walkLayers(
+/**
+ * Walks every layer (from the cache when it has it), up to `concurrency` at once. `walked` is
+ * how many were walked now rather than read from the cache.
+ */
+async function walkLayers(
   image: OpenedImage,
   origins: LayerOrigin[],
   catalogers: readonly Cataloger[],
   limits: WalkLimits,
   opts: ScanOptions,
   logger: Logger,
-): Promise<LayerResult[]> {
+): Promise<{ results: LayerResult[]; walked: number }> {
   const plan = walkPlanFor(catalogers);
   const cache = layerCacheFor(opts, logger);
-  return mapLimit(image.layers, opts.concurrency ?? availableParallelism(), (l, i) => {
+  let walked = 0;
+  const results = await mapLimit(image.layers, opts.concurrency ?? availableParallelism(), (l, i) => {
     // keyed by the stored digest and the diffID, both verified when the entry was written
     const key =
       l.cacheable === false
@@ -109,39 +130,22 @@ function walkLayers(
       cache,
       key,
       origins[i]!,
-      () => walkLayer(l, origins[i]!, plan, limits, logger),
+      () => {
+        walked++;
+        return walkLayer(l, origins[i]!, plan, limits, logger);
+      },
       () => checkCachedLayer(l, limits.maxLayerBytes),
     );
   });
+  return { results, walked };
 }
 
-/** Packages, issues and distro of an image, from its layers or from the source's own inventory. */
-interface Found {
-  packages: Package[];
-  issues: CatalogIssue[];
-  distro?: Distro;
-}
-
-/** Walks the layers, merges them, and runs the view catalogers over the merged view (ADR 0005). */
-async function walkAndCatalog(
+function imageInfo(
+  reference: string,
   image: OpenedImage,
-  origins: LayerOrigin[],
-  limits: WalkLimits,
-  opts: ScanOptions,
-  logger: Logger,
-): Promise<Found> {
-  const catalogers = opts.catalogers ?? defaultCatalogers;
-  const results = await walkLayers(image, origins, catalogers, limits, opts, logger);
-  const view = FsView.merge(results);
-  const out = await runViewCatalogers(view, catalogers, logger);
-  return {
-    packages: [...out.packages, ...survivingPackages(results, view)],
-    issues: [...results.flatMap((r) => r.issues), ...out.issues],
-    ...(out.distro ? { distro: out.distro } : {}),
-  };
-}
-
-function imageInfo(reference: string, image: OpenedImage, layers: LayerOrigin[]): ImageInfo {
+  config: OciImageConfig,
+  layers: LayerOrigin[],
+): ImageInfo {
   return {
     reference,
     source: image.source,
@@ -151,16 +155,81 @@ function imageInfo(reference: string, image: OpenedImage, layers: LayerOrigin[])
     os: image.config.os,
     architecture: image.config.architecture,
     ...(image.config.created ? { created: image.config.created } : {}),
-    labels: image.config.config?.Labels ?? {},
+    labels: config.config?.Labels ?? {},
     layers,
   };
 }
 
 /**
+ * What walking, cataloguing and checking the image produced, before matching and the gate; a
+ * source that knows its packages without layers (an SBOM) hands over packages and issues alone.
+ */
+interface Found {
+  /** The image config with secrets masked: the only form reports may show. */
+  config?: OciImageConfig;
+  packages: Package[];
+  issues: CatalogIssue[];
+  distro?: Distro;
+  findings?: Finding[];
+}
+
+/**
+ * Layers (streamed once, in parallel, with secret scanning as one more file-level pass, or read
+ * from the layer cache) → merged view → view catalogers → checks.
+ */
+async function inspect(
+  image: OpenedImage,
+  opts: ScanOptions,
+  limits: WalkLimits,
+  logger: Logger,
+  origins: LayerOrigin[],
+  maskedConfig: OciImageConfig,
+): Promise<Found> {
+  const catalogers = opts.catalogers ?? defaultCatalogers;
+  const checks = opts.checks ?? defaultChecks;
+  const contentChecks = checks.filter((c): c is ContentCheck => c.kind === 'content');
+  const content = contentPass(contentChecks);
+  const walking = content ? [...catalogers, content.cataloger] : catalogers;
+  const { results, walked } = await walkLayers(image, origins, walking, limits, opts, logger);
+  const view = FsView.merge(results);
+  const viewOut = await runViewCatalogers(view, catalogers, logger);
+  if (content) logContentStats(content.stats, DEFAULT_CONTENT_MAX_BYTES, logger, results.length - walked);
+  const checked = runChecks(checks, {
+    config: image.config,
+    maskedConfig,
+    repoTags: image.repoTags,
+    layers: origins,
+    results,
+    view,
+    contentHits: contentHits(results, contentChecks),
+  });
+  return {
+    config: maskedConfig,
+    packages: [...viewOut.packages, ...survivingPackages(results, view)],
+    ...(viewOut.distro ? { distro: viewOut.distro } : {}),
+    findings: checked.findings,
+    issues: [...results.flatMap((r) => r.issues), ...viewOut.issues, ...checked.issues],
+  };
+}
+
+/** Runs `fn` with a private temporary directory under `workDir` (default: the OS temp dir). */
+async function withTmpDir<T>(workDir: string | undefined, fn: (dir: string) => Promise<T>): Promise<T> {
+  const parent = workDir ?? tmpdir();
+  const dir = await mkdtemp(join(parent, 'tidegate-')).catch((err: Error) => {
+    throw new UserError(messages.tmpDirFailed(parent, err.message), { file: parent });
+  });
+  try {
+    return await fn(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
  * The whole pipeline, and the only place that knows its order (STYLE rule 1): source → layers
- * (streamed once, in parallel) → merged view → catalogers → ownership → match → gate. A source
- * that knows its packages without layers (an SBOM) hands over an inventory instead, and the
- * walk and catalogers are skipped.
+ * (streamed once, in parallel) → merged view → catalogers → checks → ownership → match → gate.
+ * A source that knows its packages without layers (an SBOM) hands over an inventory instead, and
+ * the walk, catalogers and checks are skipped.
  *
  * @throws UserError when the image or DB cannot be read (exit 2). A failed gate is the
  *   returned verdict, never a throw.
@@ -171,30 +240,27 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     maxLayerBytes: opts.limits?.maxLayerBytes ?? DEFAULT_MAX_LAYER_BYTES,
     maxFileBytes: opts.limits?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
   };
-  const parent = opts.workDir ?? tmpdir();
-  const tmpDir = await mkdtemp(join(parent, 'tidegate-')).catch((err: Error) => {
-    throw new UserError(messages.tmpDirFailed(parent, err.message), { file: parent });
-  });
-  try {
-    const env = opts.env ?? process.env;
-    const platform = opts.platform ?? DEFAULT_PLATFORM;
+  return withTmpDir(opts.workDir, async (tmpDir) => {
     const image = await openImage(opts.reference, {
       logger,
       tmpDir,
-      platform,
-      env,
+      platform: opts.platform ?? DEFAULT_PLATFORM,
+      env: opts.env ?? process.env,
       registry: opts.registry ?? {},
     });
     try {
-      const origins = image.inventory?.layers ?? layerOrigins(image);
-      const found = image.inventory ?? (await walkAndCatalog(image, origins, limits, opts, logger));
+      if (image.inventory) return await finish(opts, image, image.inventory.layers, image.inventory, logger);
+      const contentChecks = (opts.checks ?? defaultChecks).filter(
+        (c): c is ContentCheck => c.kind === 'content',
+      );
+      const maskedConfig = maskConfigSecrets(image.config, contentChecks);
+      const origins = layerOrigins(image, maskedConfig);
+      const found = await inspect(image, opts, limits, logger, origins, maskedConfig);
       return await finish(opts, image, origins, found, logger);
     } finally {
       await image.close();
     }
-  } finally {
-    await rm(tmpDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Ownership, matching and the gate over what was found; the result every report renders. */
@@ -213,9 +279,9 @@ async function finish(
     : { findings: [], issues: [] };
   await opts.enricher?.annotate(matched.findings);
   issues.push(...matched.issues);
-  const info = imageInfo(opts.reference, image, origins);
+  const info = imageInfo(opts.reference, image, found.config ?? image.config, origins);
   const gated = gate(
-    { findings: matched.findings, issues, packages, image: info },
+    { findings: [...matched.findings, ...(found.findings ?? [])], issues, packages, image: info },
     { ...opts.gate, policy: opts.policy ?? DEFAULT_POLICY },
   );
   const dbStats = opts.db ? await opts.db.stats() : undefined;

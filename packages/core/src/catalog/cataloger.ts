@@ -12,6 +12,12 @@ export interface CatalogOutput {
   issues: CatalogIssue[];
   /** Set by the os-release cataloger; later catalogers see it in their context. */
   distro?: Distro;
+  /**
+   * Plain JSON values a file-level pass keeps about the layer (secret scanning's hits). The
+   * walker files them under the pass's id in `LayerResult.data`, and the layer cache keeps them,
+   * so a layer read from the cache still has them.
+   */
+  data?: unknown[];
 }
 
 /** Scan-wide choices some catalogers honour (see `configureCatalogers`). */
@@ -55,6 +61,13 @@ export interface FileInput {
 /** Sees one file at a time, while the layer streams (npm package.json, a Go binary, a jar). */
 export interface FileCataloger extends CatalogerBase {
   kind: 'file';
+  /**
+   * `false` when `wants` never accepts hardlink entries (the cataloger sees their target under
+   * its own name). The walker then does not hold bytes it read only for this cataloger in case a
+   * later hardlink in the layer points at them. Secret scanning, which reads most text files,
+   * sets it; without it a layer's every text file would stay in memory until the layer ends.
+   */
+  wantsHardlinks?: false;
   catalog(input: FileInput, ctx: { logger: Logger }): Promise<CatalogOutput> | CatalogOutput;
 }
 

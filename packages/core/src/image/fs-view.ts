@@ -16,6 +16,11 @@ export interface LayerResult {
   /** Packages file catalogers found in this layer (survival is decided at merge). */
   packages: Package[];
   issues: CatalogIssue[];
+  /**
+   * What file-level passes that are not catalogers kept about this layer, by pass id (secret
+   * scanning's hits): plain JSON, cached with the layer like its packages.
+   */
+  data?: Record<string, unknown[]>;
 }
 
 /** One layer's copy of a kept file. */

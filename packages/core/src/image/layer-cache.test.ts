@@ -124,3 +124,17 @@ test('cache: a damaged entry is a miss, is removed, and the layer is walked agai
   assert.equal(await cache.get('sha256-abcd', result('sha256:x', 0).origin), undefined);
   assert.deepEqual(await readdir(sub), []);
 });
+
+test('layer cache: what file-level passes kept about a layer (secret hits) comes back with it', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tidegate-cache-'));
+  dirs.push(dir);
+  const cache = new LayerCache(dir, memoryLogger());
+  const stored = {
+    ...result('sha256:c1', 0),
+    data: { 'checks-content': [{ ruleId: 'R', hit: { location: 'a', line: 2 } }] },
+  };
+  const key = layerCacheKey('sha256:d1', [{ id: 'checks-content', version: 7 }], 100);
+  await cachedWalk(cache, key, stored.origin, async () => stored);
+  const again = await cachedWalk(cache, key, stored.origin, async () => assert.fail('walked again'));
+  assert.deepEqual(again.data, stored.data);
+});

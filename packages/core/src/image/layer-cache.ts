@@ -10,7 +10,7 @@ import type { LayerResult } from './fs-view.js';
  * Bump when the walker's output for the same layer and catalogers changes (whiteout handling,
  * path normalisation, what `entries` records): it is part of every cache key.
  */
-export const LAYER_WALK_VERSION = 1;
+export const LAYER_WALK_VERSION = 2;
 const MAGIC = 'TGLC1\n';
 
 /** A plugin as it enters the cache key: its id and version (STYLE rule 5). */
@@ -48,6 +48,7 @@ interface Stored {
   packages: Package[];
   issues: CatalogIssue[];
   digest: string;
+  data?: Record<string, unknown[]>;
 }
 
 /** Serialises a result: a magic line, a JSON header, then the kept files' bytes back to back. */
@@ -61,6 +62,7 @@ function encode(r: LayerResult): Buffer {
     packages: r.packages,
     issues: r.issues,
     digest: r.origin.digest,
+    ...(r.data ? { data: r.data } : {}),
   };
   const json = Buffer.from(JSON.stringify(head));
   const len = Buffer.alloc(4);
@@ -91,6 +93,7 @@ function decode(buf: Buffer, origin: LayerOrigin): LayerResult {
     kept,
     packages: head.packages.map((p) => ({ ...p, layer: origin })),
     issues: head.issues.map((i) => (i.layer === head.digest ? { ...i, layer: origin.digest } : i)),
+    ...(head.data ? { data: head.data } : {}),
   };
 }
 

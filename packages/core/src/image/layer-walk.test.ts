@@ -107,6 +107,34 @@ test('walk: a hardlink to a read file gets its bytes', async () => {
   assert.equal(r.kept.get('b')?.toString(), 'data');
 });
 
+test('walk: bytes read only for catalogers that never want hardlinks are not held for them', async () => {
+  const seen: string[] = [];
+  const spy = (id: string, extra: Partial<FileCataloger>): FileCataloger => ({
+    id,
+    version: 1,
+    kind: 'file',
+    wants: (path) => path === (id === 'pass' ? 'a' : 'b'),
+    catalog: ({ path }) => {
+      seen.push(`${id}:${path}`);
+      return { packages: [], issues: [] };
+    },
+    ...extra,
+  });
+  const plan: WalkPlan = {
+    fileCatalogers: [spy('pass', { wantsHardlinks: false }), spy('cat', {})],
+    keepers: [],
+  };
+  const r = await walk(
+    [
+      { name: 'a', content: 'data' },
+      { name: 'b', type: 'link', linkname: 'a' },
+    ],
+    plan,
+  );
+  assert.deepEqual(seen, ['pass:a']);
+  assert.match(r.issues[0]!.message, /hardlink target a was not read/);
+});
+
 test('walk: files over the read limit are skipped with an issue naming the size', async () => {
   const tar = await buildTar([{ name: 'big', content: Buffer.alloc(2048) }]);
   const r = await walkLayer(

@@ -208,6 +208,7 @@ async function readWanted(
   limits: WalkLimits,
   readHere: Map<string, Buffer>,
   issue: IssueFn,
+  hold: boolean,
 ): Promise<Buffer | undefined> {
   if (meta.type === 'hardlink') {
     const bytes = readHere.get(meta.linkTarget!);
@@ -223,7 +224,8 @@ async function readWanted(
     return undefined;
   }
   const bytes = await e.read(limits.maxFileBytes);
-  readHere.set(path, bytes);
+  // held for later hardlinks to this file, unless only catalogers that never want one read it
+  if (hold) readHere.set(path, bytes);
   return bytes;
 }
 
@@ -257,7 +259,8 @@ export async function walkEntries(
     const fileCats = [...(stat?.file ?? []), ...plan.dynamicFile.filter((c) => c.wants(path, meta))];
     const keep = (stat?.keep ?? false) || plan.dynamicKeep.some((k) => k.wants(path, meta));
     if (fileCats.length === 0 && !keep) continue;
-    const bytes = await readWanted(e, path, meta, limits, readHere, issue);
+    const hold = keep || fileCats.some((c) => c.wantsHardlinks !== false);
+    const bytes = await readWanted(e, path, meta, limits, readHere, issue, hold);
     if (!bytes) continue;
     if (keep) result.kept.set(path, bytes);
     for (const c of fileCats) await runFileCataloger(c, path, bytes, meta, result, logger);
@@ -275,6 +278,7 @@ async function runFileCataloger(
   try {
     const out = await c.catalog({ path, bytes, meta, layer: result.origin }, { logger });
     for (const p of out.packages) result.packages.push(finishPackage(p, c.id, result.origin) as Package);
+    if (out.data?.length) ((result.data ??= {})[c.id] ??= []).push(...out.data);
     for (const i of out.issues)
       result.issues.push({ ...i, layer: i.layer ?? result.origin.digest } as CatalogIssue);
   } catch (err) {

@@ -95,8 +95,10 @@ export interface GatePolicy {
 
 /**
  * Built-in defaults: fail on high and critical vulnerabilities (GitHub code scanning's default for
- * failing a pull-request check) and on anything known exploited; fail on high misconfigurations
- * and on every secret; fail when an OS package database is unreadable, warn on other gaps.
+ * failing a pull-request check) and on anything known exploited; fail on every secret (a leaked
+ * credential is compromised once the image is pushed); warn on high misconfigurations (most images
+ * run as root, and a gate that fails nearly everything on day one gets switched off); fail when an
+ * OS package database is unreadable, warn on other gaps.
  * Rules that need a list (packages, licences, registries, labels) are off until given one.
  */
 export const DEFAULT_POLICY: GatePolicy = {
@@ -109,7 +111,7 @@ export const DEFAULT_POLICY: GatePolicy = {
   kev: 'fail',
   ecosystems: [],
   kinds: {
-    misconfiguration: { failOn: 'high', warnOn: 'medium', rules: {} },
+    misconfiguration: { failOn: 'critical', warnOn: 'high', rules: {} },
     secret: { failOn: 'unknown', warnOn: 'none', rules: {} },
     license: { failOn: 'high', warnOn: 'none', rules: {} },
   },

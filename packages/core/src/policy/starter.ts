@@ -29,7 +29,7 @@ vulnerabilities:
 
 findings:                 # findings of the image checks
   misconfiguration:
-    severity: { fail: high, warn: medium }
+    severity: { fail: critical, warn: high }   # root user is high
   secret:
     severity: { fail: unknown }   # every secret fails
 

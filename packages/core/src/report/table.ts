@@ -1,4 +1,4 @@
-import { SEVERITIES, type Severity } from '../types/model.js';
+import { SEVERITIES, type Finding, type Severity } from '../types/model.js';
 import type { ReportFormat, RenderOptions } from './format.js';
 import { layerLabel, MAX_LISTED_ISSUES, type ReportModel } from './model.js';
 
@@ -51,10 +51,39 @@ function renderRows(
   return out;
 }
 
+const KIND_NOUNS: [kind: Finding['kind'], one: string, many: string][] = [
+  ['vulnerability', 'vulnerability', 'vulnerabilities'],
+  ['misconfiguration', 'misconfiguration', 'misconfigurations'],
+  ['secret', 'secret', 'secrets'],
+  ['license', 'licence finding', 'licence findings'],
+];
+
+/** `3 vulnerabilities, 1 secret`: vulnerabilities always, other kinds when present. */
+function kindCounts(findings: readonly Finding[]): string {
+  return KIND_NOUNS.map(
+    ([kind, one, many]) => [kind, one, many, findings.filter((f) => f.kind === kind).length] as const,
+  )
+    .filter(([kind, , , n]) => n > 0 || kind === 'vulnerability')
+    .map(([, one, many, n]) => `${n} ${n === 1 ? one : many}`)
+    .join(', ');
+}
+
 function summaryLine(model: ReportModel): string {
   const c = model.result.verdict.counts;
   const parts = SEVERITIES.filter((s) => c[s] > 0).map((s) => `${s}: ${c[s]}`);
-  return `Total: ${model.findings.length} ${model.findings.length === 1 ? 'vulnerability' : 'vulnerabilities'}${parts.length ? ` (${parts.join(', ')})` : ''}`;
+  return `Total: ${kindCounts(model.findings)}${parts.length ? ` (${parts.join(', ')})` : ''}`;
+}
+
+/** What the PACKAGE column shows: the package, else the path (with its line, for secrets). */
+function subject(f: Finding): string {
+  if (f.package) return f.package.name;
+  return f.line !== undefined ? `${f.location ?? ''}:${f.line}` : (f.location ?? '');
+}
+
+/** FIXED IN: versions for vulnerabilities; checks have none, and say nothing rather than "(unknown)". */
+function fixedIn(f: Finding): string {
+  if (f.kind !== 'vulnerability') return '';
+  return f.fixedIn.join(', ') || (f.fixState === 'fixed' ? '' : `(${f.fixState})`);
 }
 
 function findingRows(model: ReportModel, opts: RenderOptions): string[] {
@@ -63,9 +92,9 @@ function findingRows(model: ReportModel, opts: RenderOptions): string[] {
   const rows = model.findings.map((f) => [
     f.severity.toUpperCase(),
     clip(clean(f.ruleId), 24) + (introduced.has(f.id) ? ' (new)' : ''),
-    clip(clean(f.package?.name ?? f.location ?? ''), 32),
+    clip(clean(subject(f)), 32),
     clip(clean(f.package?.version ?? ''), 28),
-    clip(clean(f.fixedIn.join(', ') || (f.fixState === 'fixed' ? '' : `(${f.fixState})`)), 28),
+    clip(clean(fixedIn(f)), 28),
     clip(clean(f.layer ? layerLabel(f.layer) : ''), 40),
     clip(clean(f.title ?? ''), 60),
   ]);

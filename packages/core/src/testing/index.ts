@@ -38,3 +38,5 @@ export function coreSrc(...parts: string[]): string {
 }
 export * from './images.js';
 export * from './schemas.js';
+export * from './secrets.js';
+export * from './check-inputs.js';

@@ -127,6 +127,8 @@ export interface Finding {
   references?: string[];
   /** Path in the image the finding points at. */
   location?: string;
+  /** 1-based line in `location` (secrets found in file contents). */
+  line?: number;
   layer?: LayerOrigin;
   /** Free-form evidence (redacted for secrets). */
   evidence?: string;
