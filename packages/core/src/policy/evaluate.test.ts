@@ -165,15 +165,21 @@ const cases: Case[] = [
     want: 'pass',
   },
   {
-    name: 'a high misconfiguration fails by default',
-    findings: [check('m', 'misconfiguration', 'high')],
+    name: 'a critical misconfiguration fails by default',
+    findings: [check('m', 'misconfiguration', 'critical')],
     want: 'fail',
     rules: ['fail findings.misconfiguration.severity'],
   },
   {
-    name: 'a medium misconfiguration warns by default',
-    findings: [check('m', 'misconfiguration', 'medium')],
+    name: 'a high misconfiguration (a root user) warns by default',
+    findings: [check('m', 'misconfiguration', 'high')],
     want: 'warn',
+    rules: ['warn findings.misconfiguration.severity'],
+  },
+  {
+    name: 'a medium misconfiguration passes by default',
+    findings: [check('m', 'misconfiguration', 'medium')],
+    want: 'pass',
   },
   {
     name: 'any secret fails by default',
