@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Scans the image and gates it (orb command `scan`, step "Scan the image"). The step itself
+# always succeeds once it has recorded the outcome, so the reports are stored and the comment is
+# posted before the "Gate" step (gate.sh) fails the job with the CLI's exit code.
+#
+# Parameters arrive as environment variables (set by commands/scan.yml):
+#   TIDEGATE_PARAM_IMAGE       image reference (docker-archive:PATH, oci:DIR[:TAG], or a path)
+#   TIDEGATE_PARAM_POLICY      policy file (empty: the CLI's default)
+#   TIDEGATE_PARAM_FAIL_ON     severity threshold (empty: the policy's or the CLI's default)
+#   TIDEGATE_PARAM_FORMATS     report formats, comma-separated; json and table are always added
+#   TIDEGATE_PARAM_OUTPUT_DIR  where the reports go (tidegate.<ext>), with tidegate.log and tidegate.exit
+#   TIDEGATE_PARAM_BASELINE    an earlier JSON report to diff against (empty: none)
+#   TIDEGATE_PARAM_DB          OSV advisories (dir or zip); empty: the cached DB, updated first
+#   TIDEGATE_CACHE_DIR         the CLI's cache directory (exported by db-cache.sh when the DB is cached)
+
+# Expands $VARIABLES in a parameter value with `circleci env subst` (never eval). Values
+# without a `$` are used as they are, so the circleci CLI is needed only when one has one.
+tg_expand() {
+  local value="$1"
+  if [[ "$value" != *'$'* ]]; then
+    printf '%s' "$value"
+    return 0
+  fi
+  if ! command -v circleci >/dev/null 2>&1; then
+    echo "tidegate: error: expanding '$value' needs 'circleci env subst', and the circleci CLI is not on PATH" >&2
+    return 2
+  fi
+  circleci env subst "$value"
+}
+
+# The formats to request: the user's, plus json (the comment, the baseline and the gate read it)
+# and table (printed to the job log).
+tg_formats() {
+  local formats="${1// /}" need
+  for need in json table; do
+    [[ ",$formats," == *",$need,"* ]] || formats="${formats:+$formats,}$need"
+  done
+  printf '%s' "$formats"
+}
+
+# Fills the global array TG_ARGS with the `tidegate scan` command line.
+tg_scan_args() {
+  local out="$1" image policy baseline db
+  image=$(tg_expand "${TIDEGATE_PARAM_IMAGE:-}") || return
+  policy=$(tg_expand "${TIDEGATE_PARAM_POLICY:-}") || return
+  baseline=$(tg_expand "${TIDEGATE_PARAM_BASELINE:-}") || return
+  db=$(tg_expand "${TIDEGATE_PARAM_DB:-}") || return
+  if [[ -z "$image" ]]; then
+    echo "tidegate: error: the image parameter is empty" >&2
+    return 2
+  fi
+  TG_ARGS=(scan --format "$(tg_formats "${TIDEGATE_PARAM_FORMATS:-}")" --output-dir "$out")
+  [[ -z "$policy" ]] || TG_ARGS+=(--policy "$policy")
+  [[ -z "${TIDEGATE_PARAM_FAIL_ON:-}" ]] || TG_ARGS+=(--fail-on "$TIDEGATE_PARAM_FAIL_ON")
+  [[ -z "$baseline" ]] || TG_ARGS+=(--baseline "$baseline")
+  [[ -z "$db" ]] || TG_ARGS+=(--db "$db")
+  TG_ARGS+=(-- "$image")
+}
+
+# Runs tidegate with $@, its stderr shown live and kept in LOG; prints nothing else. Returns the
+# CLI's exit code, with anything but 0 and 1 (not installed, killed) turned into 2.
+tg_run() {
+  local log="$1" code
+  shift
+  if ! command -v tidegate >/dev/null 2>&1; then
+    echo "tidegate: error: the tidegate CLI is not on PATH (run the tidegate/install command first)" | tee -a "$log" >&2
+    return 2
+  fi
+  { tidegate "$@" 2>&1 1>&3 | tee -a "$log" >&2; } 3>&1
+  code=${PIPESTATUS[0]}
+  case "$code" in
+    0 | 1) return "$code" ;;
+    *) return 2 ;;
+  esac
+}
+
+main() {
+  set -uo pipefail
+  local out code=0
+  out=$(tg_expand "${TIDEGATE_PARAM_OUTPUT_DIR:-tidegate-reports}") || out=tidegate-reports
+  mkdir -p "$out"
+  rm -f "$out/tidegate.exit" "$out/tidegate.log"
+  : >"$out/tidegate.log"
+  if ! tg_scan_args "$out" 2>>"$out/tidegate.log"; then
+    cat "$out/tidegate.log" >&2
+    code=2
+  elif [[ -z "${TIDEGATE_PARAM_DB:-}" ]]; then
+    echo "tidegate db update"
+    tg_run "$out/tidegate.log" db update || code=2
+  fi
+  if ((code == 0)); then
+    echo "tidegate ${TG_ARGS[*]}"
+    tg_run "$out/tidegate.log" "${TG_ARGS[@]}"
+    code=$?
+  fi
+  echo "$code" >"$out/tidegate.exit"
+  [[ ! -f "$out/tidegate.txt" ]] || cat "$out/tidegate.txt"
+  case "$code" in
+    0) echo "tidegate: the image passed the policy" ;;
+    1) echo "tidegate: the policy failed the image; the Gate step fails the job once the reports are stored" ;;
+    *) echo "tidegate: could not scan the image; the Gate step fails the job: $(tail -n 1 "$out/tidegate.log")" ;;
+  esac
+  return 0
+}
+
+# Run main unless bats sourced this file to test its functions (orb-tools' guard: CircleCI runs
+# the packed command with bash -c, where BASH_SOURCE is empty, so it looks at $0 instead).
+ORB_TEST_ENV="bats-core"
+if [ "${0#*"$ORB_TEST_ENV"}" == "$0" ]; then
+  main "$@"
+fi
