@@ -7,7 +7,7 @@ set -euo pipefail
 
 packages=(
   ca-certificates umoci skopeo debootstrap docker-registry podman rpm zstd
-  bats shellcheck groovy openjdk-17-jre-headless apache2-utils
+  bats shellcheck groovy openjdk-17-jre-headless apache2-utils openssl
 )
 
 as_root() {

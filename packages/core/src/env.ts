@@ -14,7 +14,34 @@ export const EnvVar = {
   NO_COLOR: 'NO_COLOR',
   /** XDG base directory for caches; `~/.cache` when unset. */
   XDG_CACHE_HOME: 'XDG_CACHE_HOME',
+  /**
+   * Username for the registry of the scanned image, when `--username` is not given. Used only
+   * with {@link EnvVar.REGISTRY_PASSWORD}.
+   */
+  REGISTRY_USERNAME: 'TIDEGATE_REGISTRY_USERNAME',
+  /**
+   * Password or token for the registry of the scanned image, when `--password-stdin` is not
+   * used. Sent only to that registry and its token server; never logged.
+   */
+  REGISTRY_PASSWORD: 'TIDEGATE_REGISTRY_PASSWORD',
+  /** Docker's own: the daemon to export images from. Default `unix:///var/run/docker.sock`. */
+  DOCKER_HOST: 'DOCKER_HOST',
+  /** Docker's own: the directory holding `config.json` (registry credentials). Default `~/.docker`. */
+  DOCKER_CONFIG: 'DOCKER_CONFIG',
+  /** Used to find `~/.docker` and `~/.cache`. */
+  HOME: 'HOME',
 } as const;
+
+/**
+ * The cache directory: `$TIDEGATE_CACHE_DIR`, else `$XDG_CACHE_HOME/tidegate`, else
+ * `~/.cache/tidegate`. The vulnerability DB lives under `db/`, per-layer scan results under `layers/`.
+ */
+export function cacheDir(env: Record<string, string | undefined>, home: string): string {
+  const explicit = env[EnvVar.CACHE_DIR];
+  if (explicit) return explicit;
+  const xdg = env[EnvVar.XDG_CACHE_HOME];
+  return `${xdg || `${env[EnvVar.HOME] || home}/.cache`}/tidegate`;
+}
 
 /** `--fail-on` → `TIDEGATE_FAIL_ON`. */
 export function envNameForFlag(flag: string): string {

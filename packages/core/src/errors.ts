@@ -80,9 +80,10 @@ export function isUserError(err: unknown): boolean {
 export const messages = {
   fileNotFound: (path: string) => `no such file or directory: ${path}`,
   notAnImage: () =>
-    `not a container image: expected a docker-archive tar (manifest.json) or an OCI layout (oci-layout, index.json)`,
+    `not a container image: expected a docker-archive tar (manifest.json), an OCI layout (oci-layout, index.json) or an OCI archive`,
   unknownReference: (ref: string) =>
-    `cannot tell what kind of image reference this is: ${ref} (use docker-archive:PATH, oci:DIR, oci-archive:PATH or dir:PATH)`,
+    `cannot tell what kind of image reference this is: ${ref} (use NAME[:TAG], registry:NAME, docker-daemon:NAME, docker-archive:PATH, oci:DIR, oci-archive:PATH or dir:PATH)`,
+  notADirectory: (path: string) => `not a directory: ${path}`,
   unsupportedSource: (kind: string) => `image source '${kind}' is not supported yet`,
   jsonInvalid: (what: string, detail: string) => `${what} is not valid JSON: ${detail}`,
   fieldMissing: (what: string, field: string) => `${what} has no '${field}'`,
@@ -98,6 +99,32 @@ export const messages = {
     `manifest lists ${layers} layers but the config has ${diffIds} diff_ids`,
   noMatchingPlatform: (wanted: string, available: string[]) =>
     `no manifest for platform ${wanted} (available: ${available.join(', ') || 'none'})`,
+  registryUnauthorized: (ref: string, how: string) =>
+    `registry refused ${ref} (401 Unauthorized, ${how}): log in with docker login, or pass --username with --password-stdin, or set TIDEGATE_REGISTRY_USERNAME and TIDEGATE_REGISTRY_PASSWORD`,
+  registryForbidden: (ref: string) =>
+    `registry denied access to ${ref} (403 Forbidden): the credentials lack pull permission`,
+  registryNotFound: (ref: string, what: string) => `${what} not found in the registry (404): ${ref}`,
+  registryStatus: (ref: string, status: number, detail: string) =>
+    `registry answered ${status} for ${ref}${detail ? `: ${detail}` : ''}`,
+  registryUnreachable: (host: string, detail: string) => `cannot reach registry ${host}: ${detail}`,
+  registryPlainHttp: (host: string) =>
+    `registry ${host} speaks plain HTTP only; pass --insecure-registry ${host} to allow it`,
+  registryRetriesExhausted: (what: string, attempts: number, last: string) =>
+    `${what} failed after ${attempts} attempts (last: ${last})`,
+  registryTokenFailed: (realm: string, detail: string) => `token server ${realm} refused a token: ${detail}`,
+  registryRedirectRefused: (detail: string) => `refused redirect: ${detail}`,
+  manifestUnsupported: (mediaType: string) =>
+    `unsupported manifest media type ${mediaType || '(none)'} (Docker schema 1 is not supported; push the image again with a current client)`,
+  blobSizeMismatch: (digest: string, want: number, got: number | string) =>
+    `blob ${digest} should be ${want} bytes but ${got} arrived`,
+  credentialHelperFailed: (helper: string, detail: string) => `credential helper ${helper} failed: ${detail}`,
+  dockerConfigInvalid: (path: string, detail: string) => `cannot read Docker config ${path}: ${detail}`,
+  daemonUnreachable: (host: string, detail: string) => `cannot reach the Docker daemon at ${host}: ${detail}`,
+  daemonImageNotFound: (name: string, host: string) => `image ${name} is not in the local daemon (${host})`,
+  daemonStatus: (name: string, status: number, detail: string) =>
+    `the Docker daemon answered ${status} exporting ${name}${detail ? `: ${detail}` : ''}`,
+  dockerHostUnsupported: (host: string) =>
+    `DOCKER_HOST ${host} is not supported (use unix:///path/to/docker.sock or tcp://127.0.0.1:PORT without TLS)`,
   dbNotFound: (path: string) => `vulnerability DB not found: ${path}`,
   dbRecordInvalid: (detail: string) => `not a valid OSV record: ${detail}`,
   dbEmpty: (path: string) => `vulnerability DB ${path} holds no OSV records`,
@@ -115,4 +142,21 @@ export const messages = {
   tmpDirFailed: (parent: string, detail: string) =>
     `cannot create a temporary directory in ${parent}: ${detail}`,
   outputNotWritable: (path: string, detail: string) => `cannot write ${path}: ${detail}`,
+  // Cataloger issues (CatalogIssue.message): the scan goes on, the report is marked incomplete.
+  catalogTooLarge: (what: string, size: number, limit: number) =>
+    `${what} of ${size} bytes is over the ${limit}-byte limit for it; not examined`,
+  catalogUnparsable: (what: string, detail: string) => `${what} cannot be parsed: ${detail}`,
+  catalogNotText: (what: string) => `${what} is not UTF-8 text (binary or corrupt); not examined`,
+  catalogEntrySkipped: (what: string, entry: string, detail: string) =>
+    `${what}: entry ${entry} skipped: ${detail}`,
+  archiveUnsafePath: (name: string) =>
+    `archive entry whose path leaves the archive skipped: ${JSON.stringify(name)}`,
+  archiveTooManyEntries: (limit: number) =>
+    `archive has more than ${limit} entries; the rest were not examined`,
+  archiveTooLarge: (limit: number) =>
+    `archive expands past ${limit} bytes (a zip bomb?); the rest of it was not examined`,
+  archiveEntryTooLarge: (name: string, size: number, limit: number) =>
+    `archive entry ${name} declares ${size} uncompressed bytes, over the limit of ${limit} (a zip bomb?); skipped`,
+  archiveTooDeep: (limit: number) =>
+    `archives nested more than ${limit} deep; the inner ones were not examined`,
 } as const;

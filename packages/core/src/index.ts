@@ -6,7 +6,7 @@
 export { scan, type ScanOptions } from './scan.js';
 export { UserError, formatErrorChain, isUserError, messages, type Where } from './errors.js';
 export { silentLogger, memoryLogger, type Logger } from './logger.js';
-export { ENV_PREFIX, EnvVar, envNameForFlag } from './env.js';
+export { ENV_PREFIX, EnvVar, cacheDir, envNameForFlag } from './env.js';
 export { TOOL_VERSION } from './version.js';
 export * from './types/model.js';
 export type { OsvRecord } from './types/osv/record.js';
@@ -19,7 +19,11 @@ export { buildReportModel, type ReportModel } from './report/model.js';
 export { reportFormats, formatById } from './report/registry.js';
 export type { ReportFormat, RenderOptions } from './report/format.js';
 export { imageSources } from './image/sources/registry.js';
+export type { RegistryOptions } from './image/source.js';
+export { parseImageName, formatImageName, type ImageName } from './image/reference.js';
 export { catalogers } from './catalog/registry.js';
+export { configureCatalogers } from './catalog/options.js';
+export type { Cataloger, CatalogOptions } from './catalog/cataloger.js';
 export { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_LAYER_BYTES } from './image/layer-walk.js';
 export { DEFAULT_PLATFORM } from './image/platform.js';
 export {

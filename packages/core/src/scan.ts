@@ -1,5 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Cataloger } from './catalog/cataloger.js';
 import { messages, UserError } from './errors.js';
@@ -8,6 +8,8 @@ import { catalogers as defaultCatalogers } from './catalog/registry.js';
 import { runViewCatalogers, survivingPackages, walkPlanFor } from './catalog/run.js';
 import { FsView, type LayerResult } from './image/fs-view.js';
 import { layerHistory } from './image/history.js';
+import { checkCachedLayer } from './image/cache-check.js';
+import { cachedWalk, LayerCache, layerCacheDir, layerCacheKey } from './image/layer-cache.js';
 import {
   DEFAULT_MAX_FILE_BYTES,
   DEFAULT_MAX_LAYER_BYTES,
@@ -15,8 +17,9 @@ import {
   type WalkLimits,
 } from './image/layer-walk.js';
 import { DEFAULT_PLATFORM } from './image/platform.js';
-import { resolveReference } from './image/reference.js';
-import type { OpenedImage } from './image/source.js';
+import { openImage } from './image/open-image.js';
+import type { OpenedImage, RegistryOptions } from './image/source.js';
+import { cacheDir } from './env.js';
 import { silentLogger, type Logger } from './logger.js';
 import { matchPackages } from './match/matcher.js';
 import { evaluate } from './policy/evaluate.js';
@@ -43,6 +46,14 @@ export interface ScanOptions {
   concurrency?: number;
   /** Skip matching language packages owned by distro packages (default true). */
   distroOwnership?: boolean;
+  /** Registry credentials and plain-HTTP hosts. */
+  registry?: RegistryOptions;
+  /** Environment for `DOCKER_HOST`, `DOCKER_CONFIG`, `TIDEGATE_*`. Default `process.env`. */
+  env?: Record<string, string | undefined>;
+  /** Reuse and store per-layer results (default true). */
+  cache?: boolean;
+  /** Cache root (layers go under `layers/`). Default {@link cacheDir} of `env`. */
+  cacheDir?: string;
 }
 
 async function mapLimit<T, R>(
@@ -62,9 +73,41 @@ async function mapLimit<T, R>(
   return out;
 }
 
+function layerCacheFor(opts: ScanOptions, logger: Logger): LayerCache | undefined {
+  if (opts.cache === false) return undefined;
+  return new LayerCache(layerCacheDir(opts.cacheDir ?? cacheDir(opts.env ?? process.env, homedir())), logger);
+}
+
 function layerOrigins(image: OpenedImage): LayerOrigin[] {
   const history = layerHistory(image.config);
   return image.layers.map((l, index) => ({ index, digest: l.digest, diffId: l.diffId, ...history[index] }));
+}
+
+/** Walks every layer (from the cache when it has it), up to `concurrency` at once. */
+function walkLayers(
+  image: OpenedImage,
+  origins: LayerOrigin[],
+  catalogers: readonly Cataloger[],
+  limits: WalkLimits,
+  opts: ScanOptions,
+  logger: Logger,
+): Promise<LayerResult[]> {
+  const plan = walkPlanFor(catalogers);
+  const cache = layerCacheFor(opts, logger);
+  return mapLimit(image.layers, opts.concurrency ?? availableParallelism(), (l, i) => {
+    // keyed by the stored digest and the diffID, both verified when the entry was written
+    const key =
+      l.cacheable === false
+        ? undefined
+        : layerCacheKey(`${l.digest} ${l.diffId}`, catalogers, limits.maxFileBytes);
+    return cachedWalk(
+      cache,
+      key,
+      origins[i]!,
+      () => walkLayer(l, origins[i]!, plan, limits, logger),
+      () => checkCachedLayer(l, limits.maxLayerBytes),
+    );
+  });
 }
 
 function imageInfo(reference: string, image: OpenedImage, layers: LayerOrigin[]): ImageInfo {
@@ -101,21 +144,18 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     throw new UserError(messages.tmpDirFailed(parent, err.message), { file: parent });
   });
   try {
-    const { source, location } = await resolveReference(opts.reference);
-    logger.info(`reading ${opts.reference} as ${source.kind}`);
-    const image = await source.open(location, {
+    const env = opts.env ?? process.env;
+    const platform = opts.platform ?? DEFAULT_PLATFORM;
+    const image = await openImage(opts.reference, {
       logger,
       tmpDir,
-      platform: opts.platform ?? DEFAULT_PLATFORM,
+      platform,
+      env,
+      registry: opts.registry ?? {},
     });
     try {
       const origins = layerOrigins(image);
-      const plan = walkPlanFor(catalogers);
-      const results: LayerResult[] = await mapLimit(
-        image.layers,
-        opts.concurrency ?? availableParallelism(),
-        (l, i) => walkLayer(l, origins[i]!, plan, limits, logger),
-      );
+      const results = await walkLayers(image, origins, catalogers, limits, opts, logger);
       const view = FsView.merge(results);
       const viewOut = await runViewCatalogers(view, catalogers, logger);
       const packages = [...viewOut.packages, ...survivingPackages(results, view)];

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import {
   DEFAULT_POLICY,
+  EnvVar,
   formatById,
   loadOsvDb,
   parseSeverity,
@@ -9,6 +10,7 @@ import {
   UserError,
   type GatePolicy,
   type Logger,
+  type RegistryOptions,
 } from '@tidegate/core';
 import { parseFlags, type FlagSpec } from '../flags.js';
 import type { CliIo } from '../io.js';
@@ -92,10 +94,72 @@ export const scanFlags: readonly FlagSpec[] = [
     type: 'boolean',
     description: 'skip language packages owned by distro packages (default on; --no-distro-ownership)',
   },
+  {
+    name: 'username',
+    type: 'string',
+    value: 'USER',
+    env: false,
+    description: 'registry username (with --password-stdin; else TIDEGATE_REGISTRY_USERNAME or docker login)',
+  },
+  {
+    name: 'password-stdin',
+    type: 'boolean',
+    env: false,
+    description: 'read the registry password or token from stdin (else TIDEGATE_REGISTRY_PASSWORD)',
+  },
+  {
+    name: 'insecure-registry',
+    type: 'string',
+    value: 'HOSTS',
+    list: true,
+    description: 'registries to reach over plain HTTP, comma-separated host[:port] (loopback included)',
+  },
+  {
+    name: 'cache',
+    type: 'boolean',
+    description: 'reuse per-layer results from the cache dir (default on; --no-cache)',
+  },
 ];
 
-export const scanUsage =
-  'tidegate scan [flags] IMAGE\n\nIMAGE is docker-archive:PATH, oci:DIR[:TAG], or a path to either.';
+export const scanUsage = [
+  'tidegate scan [flags] IMAGE',
+  '',
+  'IMAGE is one of:',
+  '  NAME[:TAG|@DIGEST]           the local Docker/Podman daemon if it has it, else the registry',
+  '  registry:NAME[:TAG|@DIGEST]  a registry only (docker://NAME works too)',
+  '  docker-daemon:NAME[:TAG]     the daemon at DOCKER_HOST only',
+  '  docker-archive:PATH          a docker save / podman save tarball',
+  '  oci:DIR[:TAG]                an OCI image layout directory',
+  '  oci-archive:PATH[:TAG]       a tarball of an OCI image layout',
+  '  dir:PATH                     a root filesystem directory',
+  '  PATH                         an archive or layout, recognised by its content',
+].join('\n');
+
+async function registryOptions(
+  flags: Record<string, string | boolean | undefined>,
+  io: CliIo,
+): Promise<RegistryOptions> {
+  const insecure =
+    typeof flags['insecure-registry'] === 'string'
+      ? flags['insecure-registry']
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [];
+  const username = (flags.username as string | undefined) ?? io.env[EnvVar.REGISTRY_USERNAME];
+  if (!flags['password-stdin']) {
+    if (flags.username)
+      throw new UserError(
+        '--username needs --password-stdin (the password is never taken from the command line)',
+      );
+    return { insecure };
+  }
+  if (!username) throw new UserError('--password-stdin needs --username (or TIDEGATE_REGISTRY_USERNAME)');
+  if (!io.readStdin) throw new UserError('--password-stdin: no standard input to read');
+  const password = (await io.readStdin()).replace(/\r?\n$/, '');
+  if (!password) throw new UserError('--password-stdin: standard input was empty');
+  return { insecure, username, password };
+}
 
 function resolvePolicy(flags: Record<string, string | boolean | undefined>): GatePolicy {
   const failOn = typeof flags['fail-on'] === 'string' ? flags['fail-on'] : undefined;
@@ -143,6 +207,9 @@ export async function scanCommand(
     },
     ...(flags['distro-ownership'] === false ? { distroOwnership: false } : {}),
     ...(flags['work-dir'] ? { workDir: resolve(io.cwd, flags['work-dir'] as string) } : {}),
+    registry: await registryOptions(flags, io),
+    env: io.env,
+    ...(flags.cache === false ? { cache: false } : {}),
   });
   const color = io.stdoutIsTTY && !io.env.NO_COLOR;
   const written = await emitReports(

@@ -14,6 +14,15 @@ export interface CatalogOutput {
   distro?: Distro;
 }
 
+/** Scan-wide choices some catalogers honour (see `configureCatalogers`). */
+export interface CatalogOptions {
+  /**
+   * Report dependencies a lockfile marks as development-only (npm `dev`, pnpm `devDependencies`,
+   * Pipfile `develop`, composer `packages-dev`…). Default false: they are not shipped.
+   */
+  includeDevDependencies?: boolean;
+}
+
 interface CatalogerBase {
   /** Plugin id in purl/OSV terms (`dpkg`, `apk`, `npm`). */
   id: string;
@@ -28,6 +37,11 @@ interface CatalogerBase {
   staticPaths?: readonly string[];
   /** Predicate over every regular file of every layer; keep it cheap (string tests, no regexes on hot paths if avoidable). */
   wants(path: string, meta: FileMeta): boolean;
+  /**
+   * A variant honouring `opts`, for catalogers whose output depends on them. A variant whose
+   * output differs must differ in `id` (e.g. `npm-package-lock+dev`), so cache keys differ too.
+   */
+  configure?(opts: CatalogOptions): Cataloger;
 }
 
 /** Input of a file cataloger: one wanted file's bytes, read once while its layer streams. */

@@ -1,6 +1,9 @@
-import { PackageURL } from 'packageurl-js';
+import { messages } from '../errors.js';
 import type { CatalogOutput, FileCataloger } from './cataloger.js';
 import { emptyOutput } from './cataloger.js';
+import { fileIssue, LIMITS, overLimit, utf8Text } from './input.js';
+import { spdxLicenses } from './license.js';
+import { languagePurl } from './purl.js';
 
 /**
  * True for `…/node_modules/<name>/package.json` and `…/node_modules/@scope/<name>/package.json`:
@@ -33,38 +36,39 @@ export function npmLicenses(pkg: Record<string, unknown>): string[] {
   return [...new Set(out)];
 }
 
-/** Installed npm packages: every `node_modules/**\/package.json`, at any depth. */
+/**
+ * Installed npm packages: every `node_modules/**\/package.json`, at any depth. Manifests over
+ * `LIMITS.manifest` are skipped with an issue; licences are mapped to SPDX where known.
+ */
 export const npmCataloger: FileCataloger = {
   id: 'npm',
-  version: 1,
+  version: 2,
   kind: 'file',
   wants: (path) => path.includes('node_modules/') && isInstalledManifest(path),
   catalog({ path, bytes }): CatalogOutput {
     const out = emptyOutput();
+    const big = overLimit('npm', path, bytes.length, LIMITS.manifest);
+    if (big) return { packages: [], issues: [big] };
     let pkg: Record<string, unknown>;
     try {
-      pkg = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
+      const text = utf8Text(bytes);
+      if (text === undefined) throw new Error('not UTF-8 text');
+      pkg = JSON.parse(text) as Record<string, unknown>;
     } catch (err) {
-      out.issues.push({
-        by: 'npm',
-        message: `package.json is not valid JSON: ${(err as Error).message}`,
-        path,
-      });
+      out.issues.push(fileIssue('npm', path, messages.jsonInvalid('package.json', (err as Error).message)));
       return out;
     }
     if (typeof pkg !== 'object' || pkg === null) return out;
     const { name, version } = pkg;
     // npm itself refuses to install a package.json without both; such files are not packages.
     if (typeof name !== 'string' || typeof version !== 'string' || !name || !version) return out;
-    const scope = name.startsWith('@') ? name.slice(0, name.indexOf('/')) : undefined;
-    const bare = scope ? name.slice(scope.length + 1) : name;
     out.packages.push({
       name,
       version,
       type: 'npm',
       ecosystem: 'npm',
-      purl: new PackageURL('npm', scope, bare, version, undefined, undefined).toString(),
-      licenses: npmLicenses(pkg),
+      purl: languagePurl('npm', name, version),
+      licenses: spdxLicenses(npmLicenses(pkg)),
       locations: [path],
     });
     return out;

@@ -39,13 +39,14 @@ export const DEFAULT_MAX_LAYER_BYTES = 10 * 1024 ** 3;
 /** 256 MiB: fits fat jars; database and manifest files are far smaller. */
 export const DEFAULT_MAX_FILE_BYTES = 256 * 1024 ** 2;
 
-interface CompiledPlan {
+/** A walk plan with its static paths in a map, built once per layer walk. */
+export interface CompiledPlan {
   byPath: Map<string, { file: FileCataloger[]; keep: boolean }>;
   dynamicFile: FileCataloger[];
   dynamicKeep: Keeper[];
 }
 
-function compile(plan: WalkPlan): CompiledPlan {
+export function compile(plan: WalkPlan): CompiledPlan {
   const byPath = new Map<string, { file: FileCataloger[]; keep: boolean }>();
   const slot = (p: string) => {
     let s = byPath.get(p);
@@ -68,6 +69,30 @@ const TYPE_MAP: Record<string, FileMeta['type']> = {
   symlink: 'symlink',
   link: 'hardlink',
 };
+
+/** Decompresses a layer blob, checks its diffID while it streams, and walks its tar entries. */
+async function walkTar(
+  ref: LayerRef,
+  compiled: CompiledPlan,
+  limits: WalkLimits,
+  result: LayerResult,
+  logger: Logger,
+): Promise<void> {
+  const where = { layer: ref.digest };
+  const raw = await ref.open();
+  const { tar } = await openTarStream(raw, limits.maxLayerBytes);
+  const verify = !(ref.verifiesDigest && ref.digest === ref.diffId);
+  const extract = tarStream.extract();
+  const source: Readable = verify
+    ? tar.pipe(
+        digestVerifier(ref.diffId, (got) => new UserError(messages.digestMismatch(ref.diffId, got), where)),
+      )
+    : tar;
+  if (verify) tar.once('error', (e) => source.destroy(e));
+  const feeding = pipeline(source, padToMultiple(512), extract);
+  const walking = walkEntries(tarEntries(extract), compiled, limits, result, logger);
+  await Promise.all([feeding, walking]);
+}
 
 /**
  * Streams one layer once: decompresses it, verifies its diffID, records every entry, applies
@@ -93,19 +118,8 @@ export async function walkLayer(
   };
   const where = { layer: ref.digest };
   try {
-    const raw = await ref.open();
-    const { tar } = await openTarStream(raw, limits.maxLayerBytes);
-    const verify = !(ref.verifiesDigest && ref.digest === ref.diffId);
-    const extract = tarStream.extract();
-    const source: Readable = verify
-      ? tar.pipe(
-          digestVerifier(ref.diffId, (got) => new UserError(messages.digestMismatch(ref.diffId, got), where)),
-        )
-      : tar;
-    if (verify) tar.once('error', (e) => source.destroy(e));
-    const feeding = pipeline(source, padToMultiple(512), extract);
-    const walking = walkEntries(extract, compiled, limits, result, logger);
-    await Promise.all([feeding, walking]);
+    if (ref.entries) await walkEntries(ref.entries(), compiled, limits, result, logger);
+    else await walkTar(ref, compiled, limits, result, logger);
   } catch (err) {
     if (err instanceof UserError && err.where.layer) throw err;
     const detail = err instanceof Error ? err.message : String(err);
@@ -119,84 +133,131 @@ export async function walkLayer(
   return result;
 }
 
-async function walkEntries(
-  extract: tarStream.Extract,
+/** One entry of a layer, from a tar or a directory, before the walker decides what to do with it. */
+export interface RawEntry {
+  /** Path as stored (normalised by the walker). */
+  name: string;
+  type: FileMeta['type'];
+  mode: number;
+  size: number;
+  uid: number;
+  gid: number;
+  /** Symlink target as written, or the hardlink's target path. */
+  linkname?: string;
+  /** Reads the content, failing past `limit` bytes. Called at most once, for wanted files. */
+  read(limit: number): Promise<Buffer>;
+  /** Set when the entry is recorded but deliberately not read; becomes an issue. */
+  note?: string;
+}
+
+/** Adapts tar-stream's extractor; entries not read are drained before the next one is parsed. */
+async function* tarEntries(extract: tarStream.Extract): AsyncGenerator<RawEntry> {
+  for await (const entry of extract) {
+    const h = entry.header;
+    yield {
+      name: h.name,
+      type: h.type ? (TYPE_MAP[h.type] ?? 'other') : 'other',
+      mode: (h.mode ?? 0) & 0o7777,
+      size: h.size ?? 0,
+      uid: h.uid ?? 0,
+      gid: h.gid ?? 0,
+      ...(h.linkname !== undefined && h.linkname !== null ? { linkname: h.linkname } : {}),
+      read: (limit) => readAll(entry, limit),
+      // GNU sparse ('S') and other unknown type flags: the stored bytes are skipped, never expanded
+      ...(h.type ? {} : { note: 'skipped tar entry of an unsupported type (GNU sparse file?); not read' }),
+    };
+    entry.resume();
+  }
+}
+
+type IssueFn = (message: string, path?: string) => void;
+
+/** Records whiteout and opaque markers; true when `path` was one. */
+function recordWhiteout(path: string, result: LayerResult): boolean {
+  const base = baseName(path);
+  if (!base.startsWith('.wh.')) return false;
+  if (base === '.wh..wh..opq') result.opaqueDirs.push(parentDir(path));
+  else {
+    const dir = parentDir(path);
+    result.whiteouts.push(dir ? `${dir}/${base.slice(4)}` : base.slice(4));
+  }
+  return true;
+}
+
+/** The metadata to record for an entry, or `undefined` for a hardlink to nothing (skipped). */
+function entryMeta(e: RawEntry, path: string, result: LayerResult, issue: IssueFn): FileMeta | undefined {
+  const meta: FileMeta = { type: e.type, mode: e.mode, size: e.size, uid: e.uid, gid: e.gid };
+  if (meta.type === 'symlink') meta.linkTarget = e.linkname ?? '';
+  if (meta.type === 'hardlink') {
+    const target = normaliseEntryPath(e.linkname ?? '');
+    if (target === undefined || !result.entries.has(target)) {
+      issue(`skipped hardlink to a missing target: ${JSON.stringify(e.linkname)}`, path);
+      return undefined;
+    }
+    meta.linkTarget = target;
+    meta.size = result.entries.get(target)!.size;
+  }
+  return meta;
+}
+
+/** Reads a wanted file (or finds the bytes its hardlink target had); `undefined` when it cannot. */
+async function readWanted(
+  e: RawEntry,
+  path: string,
+  meta: FileMeta,
+  limits: WalkLimits,
+  readHere: Map<string, Buffer>,
+  issue: IssueFn,
+): Promise<Buffer | undefined> {
+  if (meta.type === 'hardlink') {
+    const bytes = readHere.get(meta.linkTarget!);
+    if (!bytes)
+      issue(`hardlink target ${meta.linkTarget} was not read, so this file could not be examined`, path);
+    return bytes;
+  }
+  if (meta.size > limits.maxFileBytes) {
+    issue(
+      `file of ${meta.size} bytes is over the ${limits.maxFileBytes}-byte read limit; not examined`,
+      path,
+    );
+    return undefined;
+  }
+  const bytes = await e.read(limits.maxFileBytes);
+  readHere.set(path, bytes);
+  return bytes;
+}
+
+/**
+ * Records every entry and hands wanted files to their catalogers. Paths that leave the root are
+ * skipped with an issue; whiteouts are recorded for the merge, never applied here.
+ */
+export async function walkEntries(
+  entries: AsyncIterable<RawEntry>,
   plan: CompiledPlan,
   limits: WalkLimits,
   result: LayerResult,
   logger: Logger,
 ): Promise<void> {
   const readHere = new Map<string, Buffer>();
-  const issue = (message: string, path?: string) =>
+  const issue: IssueFn = (message, path) =>
     result.issues.push({ by: 'layer-walk', message, layer: result.origin.digest, ...(path ? { path } : {}) });
-  for await (const entry of extract) {
-    const h = entry.header;
-    const path = normaliseEntryPath(h.name);
+  for await (const e of entries) {
+    const path = normaliseEntryPath(e.name);
     if (path === undefined) {
-      issue(`skipped entry whose path leaves the image root: ${JSON.stringify(h.name)}`);
-      entry.resume();
+      issue(`skipped entry whose path leaves the image root: ${JSON.stringify(e.name)}`);
       continue;
     }
-    const base = baseName(path);
-    if (base.startsWith('.wh.')) {
-      if (base === '.wh..wh..opq') result.opaqueDirs.push(parentDir(path));
-      else {
-        const dir = parentDir(path);
-        result.whiteouts.push(dir ? `${dir}/${base.slice(4)}` : base.slice(4));
-      }
-      entry.resume();
-      continue;
-    }
-    if (path === '') {
-      entry.resume();
-      continue;
-    }
-    const meta: FileMeta = {
-      type: TYPE_MAP[h.type ?? 'file'] ?? 'other',
-      mode: (h.mode ?? 0) & 0o7777,
-      size: h.size ?? 0,
-      uid: h.uid ?? 0,
-      gid: h.gid ?? 0,
-    };
-    if (meta.type === 'symlink') meta.linkTarget = h.linkname ?? '';
-    if (meta.type === 'hardlink') {
-      const target = normaliseEntryPath(h.linkname ?? '');
-      if (target === undefined || !result.entries.has(target)) {
-        issue(`skipped hardlink to a missing target: ${JSON.stringify(h.linkname)}`, path);
-        entry.resume();
-        continue;
-      }
-      meta.linkTarget = target;
-      meta.size = result.entries.get(target)!.size;
-    }
+    if (path === '' || recordWhiteout(path, result)) continue;
+    if (e.note) issue(e.note, path);
+    const meta = entryMeta(e, path, result, issue);
+    if (!meta) continue;
     result.entries.set(path, meta);
-    if (meta.type !== 'file' && meta.type !== 'hardlink') {
-      entry.resume();
-      continue;
-    }
+    if (meta.type !== 'file' && meta.type !== 'hardlink') continue;
     const stat = plan.byPath.get(path);
     const fileCats = [...(stat?.file ?? []), ...plan.dynamicFile.filter((c) => c.wants(path, meta))];
     const keep = (stat?.keep ?? false) || plan.dynamicKeep.some((k) => k.wants(path, meta));
-    if (fileCats.length === 0 && !keep) {
-      entry.resume();
-      continue;
-    }
-    let bytes: Buffer | undefined;
-    if (meta.type === 'hardlink') {
-      entry.resume();
-      bytes = readHere.get(meta.linkTarget!);
-      if (!bytes)
-        issue(`hardlink target ${meta.linkTarget} was not read, so this file could not be examined`, path);
-    } else if (meta.size > limits.maxFileBytes) {
-      issue(
-        `file of ${meta.size} bytes is over the ${limits.maxFileBytes}-byte read limit; not examined`,
-        path,
-      );
-      entry.resume();
-    } else {
-      bytes = await readAll(entry, limits.maxFileBytes);
-      readHere.set(path, bytes);
-    }
+    if (fileCats.length === 0 && !keep) continue;
+    const bytes = await readWanted(e, path, meta, limits, readHere, issue);
     if (!bytes) continue;
     if (keep) result.kept.set(path, bytes);
     for (const c of fileCats) await runFileCataloger(c, path, bytes, meta, result, logger);

@@ -1,5 +1,7 @@
 import type { Readable } from 'node:stream';
+import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { RawEntry } from './layer-walk.js';
 import type { OciImageConfig } from '../types/oci/config.js';
 import type { OciManifest } from '../types/oci/manifest.js';
 
@@ -19,6 +21,22 @@ export interface LayerRef {
   open(): Promise<Readable>;
   /** True when `open()` checks `digest` itself, so the walker need not hash again if digest = diffID. */
   verifiesDigest: boolean;
+  /**
+   * False for layers that are not content-addressed (a `dir:` root filesystem): their `diffId`
+   * names nothing, so their walk is neither cached nor checked against it.
+   */
+  cacheable?: boolean;
+  /**
+   * True when the store itself guarantees that `digest` names these bytes (a registry, which
+   * verifies every push), so a cached walk of this digest needs no re-reading. Local archives
+   * are not: a hostile file can claim the digest of a layer the cache already knows.
+   */
+  contentAddressed?: boolean;
+  /**
+   * For layers that are not tars (a `dir:` root filesystem): the entries, walked instead of
+   * `open()`'s bytes. Such a layer has no digest to verify.
+   */
+  entries?(): AsyncIterable<RawEntry>;
 }
 
 /** An image a source has opened: everything needed to walk its layers. */
@@ -36,6 +54,18 @@ export interface OpenedImage {
   close(): Promise<void>;
 }
 
+/** How to reach registries; every field is optional. */
+export interface RegistryOptions {
+  /** Username for the registry of the scanned image (`--username`). */
+  username?: string;
+  /** Password or token for it (`--password-stdin`). Never logged. */
+  password?: string;
+  /** Registries (`host` or `host:port`) to reach over plain HTTP (`--insecure-registry`). */
+  insecure?: readonly string[];
+  /** Directory holding Docker's `config.json`. Default `$DOCKER_CONFIG`, else `~/.docker`. */
+  dockerConfigDir?: string;
+}
+
 /** What a source may use while opening an image. */
 export interface SourceContext {
   logger: Logger;
@@ -43,6 +73,18 @@ export interface SourceContext {
   tmpDir: string;
   /** Platform to pick from an index, `os/arch[/variant]`. */
   platform: string;
+  /** Registry access (credentials, plain-HTTP hosts). */
+  registry?: RegistryOptions;
+  /** Environment to read `DOCKER_HOST`, `DOCKER_CONFIG`, `TIDEGATE_REGISTRY_*` from. Default `process.env`. */
+  env?: Record<string, string | undefined>;
+}
+
+/**
+ * Thrown by a source when the image is simply not there (no daemon running, no such image in
+ * it), so that a bare `name:tag` can fall back to the next source. Any other failure stops the scan.
+ */
+export class ImageNotHereError extends UserError {
+  readonly notHere = true;
 }
 
 /** One kind of image source (one file each under `image/sources/`). */

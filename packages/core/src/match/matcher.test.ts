@@ -192,3 +192,12 @@ test('matcher: a DSA whose CVEs are all findings folds into them as an alias', a
     'DSA-9999-1 []',
   ]);
 });
+
+test('matcher: a Go (devel) main module is skipped without an issue', async () => {
+  const r = await match(
+    [pkg({ name: 'example.com/app', version: '(devel)', ecosystem: 'Go', type: 'golang' })],
+    [rec('GO-2', 'Go', 'example.com/app', [{ introduced: '0' }])],
+  );
+  assert.deepEqual(r.findings, []);
+  assert.deepEqual(r.issues, []);
+});

@@ -93,6 +93,9 @@ function validFor(
   issues: CatalogIssue[],
 ): Comparator | undefined {
   if (cmp.valid(version)) return cmp;
+  // a Go main module built from a checkout carries no version, only `(devel)`: nothing to
+  // compare, and nothing was missed (grype and govulncheck skip it the same way)
+  if (p.ecosystem === 'Go' && version === '(devel)') return undefined;
   if (!reportedInvalid.has(p)) {
     reportedInvalid.add(p);
     issues.push({

@@ -64,6 +64,14 @@ export interface Package {
   foundBy: string;
   /** Files a distro package installed (from dpkg `.list`, apk `R:`, rpm file lists), for ownership. */
   files?: string[];
+  /**
+   * How the project depends on it, where a lockfile or build info says: `root` is the project
+   * itself (a Go binary's main module, a Cargo.lock's own crate), `direct` a dependency its
+   * manifest names, `indirect` one pulled in by another. Absent when the source does not say.
+   */
+  relationship?: 'root' | 'direct' | 'indirect';
+  /** Digests of the artifact itself, lowercase hex (a jar's `sha1`, which Maven Central indexes). */
+  digests?: { algorithm: 'sha1' | 'sha256' | 'sha512'; value: string }[];
 }
 
 /** A package that matching skipped on purpose, with the reason (rule 6: ignore rules, not drops). */

@@ -1,15 +1,11 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { messages, UserError } from '../../errors.js';
 import { MEDIATYPE_DOCKER_MANIFEST, MEDIATYPE_OCI_LAYER_TAR } from '../../types/oci/media-types.js';
-import { openTarStream, sniffCompression } from '../decompress.js';
+import { indexArchive, indexIfPlainTar, resolveMember } from '../archive-file.js';
 import { asConfig, parseJson } from '../parse.js';
 import type { ImageSourceKind, LayerRef, OpenedImage, SourceContext } from '../source.js';
 import { readAll } from '../stream-utils.js';
-import { indexTar, type TarMember } from '../tar-index.js';
 
 /** One entry of a docker-archive's `manifest.json` (`docker save`, `podman save`, skopeo). */
 interface DockerArchiveEntry {
@@ -32,7 +28,7 @@ export const dockerArchiveSource: ImageSourceKind = {
   description: 'a `docker save` or `podman save` tarball (plain, gzip or zstd)',
   async sniff(path) {
     try {
-      const members = await indexPlain(path);
+      const members = await indexIfPlainTar(path);
       return members?.has('manifest.json') ?? false;
     } catch {
       return false;
@@ -41,40 +37,9 @@ export const dockerArchiveSource: ImageSourceKind = {
   open: openDockerArchive,
 };
 
-async function indexPlain(path: string): Promise<Map<string, TarMember> | undefined> {
-  const fh = await open(path, 'r');
-  const head = Buffer.alloc(4);
-  await fh.read(head, 0, 4, 0);
-  await fh.close();
-  if (sniffCompression(head) !== 'none') return undefined;
-  return indexTar(path);
-}
-
 async function openDockerArchive(location: string, ctx: SourceContext): Promise<OpenedImage> {
   const where = { file: location };
-  const st = await stat(location).catch(() => undefined);
-  if (!st?.isFile()) throw new UserError(messages.fileNotFound(location), where);
-  let tarPath = location;
-  const fh = await open(location, 'r');
-  const head = Buffer.alloc(4);
-  await fh.read(head, 0, 4, 0);
-  await fh.close();
-  if (sniffCompression(head) !== 'none') {
-    tarPath = join(ctx.tmpDir, 'docker-archive.tar');
-    ctx.logger.debug(`decompressing ${location} into ${tarPath}`);
-    try {
-      const { tar } = await openTarStream(createReadStream(location), Number.MAX_SAFE_INTEGER);
-      await pipeline(tar, createWriteStream(tarPath));
-    } catch (err) {
-      throw new UserError(messages.notAnImage(), where, { cause: err });
-    }
-  }
-  let members: Map<string, TarMember>;
-  try {
-    members = await indexTar(tarPath);
-  } catch (err) {
-    throw new UserError(messages.notAnImage(), where, { cause: err });
-  }
+  const { tarPath, members } = await indexArchive(location, ctx.tmpDir, 'docker-archive');
   const readMember = async (name: string): Promise<Buffer> => {
     const m = resolveMember(members, name);
     if (!m) throw new UserError(messages.entryMissing(name), where);
@@ -111,7 +76,7 @@ async function openDockerArchive(location: string, ctx: SourceContext): Promise<
           : createReadStream(tarPath, {
               start: m.offset,
               end: m.offset + m.size - 1,
-              highWaterMark: 1 << 16,
+              highWaterMark: 1 << 20,
             }),
     };
   });
@@ -134,20 +99,6 @@ async function openDockerArchive(location: string, ctx: SourceContext): Promise<
     layers,
     close: async () => {},
   };
-}
-
-/** Follows hardlinks inside the archive (podman writes layers shared by tags as hardlinks). */
-function resolveMember(members: Map<string, TarMember>, name: string): TarMember | undefined {
-  let m = members.get(name.replace(/^\.\//, ''));
-  for (let hops = 0; m && m.type === '1' && hops < 8; hops++)
-    m = members.get(m.linkName.replace(/^\.\//, ''));
-  for (let hops = 0; m && m.type === '2' && hops < 8; hops++) {
-    const dir = name.includes('/') ? name.slice(0, name.lastIndexOf('/') + 1) : '';
-    m = members.get(
-      (m.linkName.startsWith('../') ? m.linkName.slice(3) : dir + m.linkName).replace(/^\.\//, ''),
-    );
-  }
-  return m && (m.type === '0' || m.type === '7') ? m : undefined;
 }
 
 function checkEntries(v: unknown, location: string): DockerArchiveEntry {

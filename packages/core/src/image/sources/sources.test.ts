@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -7,12 +8,14 @@ import { gzipSync } from 'node:zlib';
 import { UserError } from '../../errors.js';
 import { silentLogger } from '../../logger.js';
 import { checkRegistry } from '../../testing/registry-check.js';
-import { buildDockerArchive, buildTar, writeOciLayout } from '../../testing/images.js';
+import { buildDockerArchive, buildTar, writeOciLayout, type TarEntry } from '../../testing/images.js';
 import { resolveReference } from '../reference.js';
 import type { SourceContext } from '../source.js';
 import { readAll } from '../stream-utils.js';
 import { dockerArchiveSource } from './docker-archive.js';
+import { ociArchiveSource } from './oci-archive.js';
 import { ociLayoutSource } from './oci-layout.js';
+import { rootfsDirSource } from './rootfs-dir.js';
 import { imageSources } from './registry.js';
 
 let dir: string;
@@ -143,7 +146,7 @@ const sadCases: { name: string; setup: () => Promise<string>; want: RegExp }[] =
   },
   {
     name: 'an unknown reference',
-    setup: async () => 'registry.example/app:1',
+    setup: async () => 'Not::An/Image',
     want: /cannot tell what kind of image reference/,
   },
 ];
@@ -172,4 +175,63 @@ test('sources write nothing outside their temporary directory', async () => {
     after.filter((x) => !before.includes(x)).sort(),
     ['img2.tar', sub.slice(dir.length + 1)].sort(),
   );
+});
+
+async function tarOfDir(root: string): Promise<Buffer> {
+  const entries: TarEntry[] = [];
+  const walkDir = async (rel: string): Promise<void> => {
+    for (const d of await readdir(join(root, rel), { withFileTypes: true })) {
+      const p = rel ? `${rel}/${d.name}` : d.name;
+      if (d.isDirectory()) await walkDir(p);
+      else entries.push({ name: p, content: await readFile(join(root, p)) });
+    }
+  };
+  await walkDir('');
+  return buildTar(entries);
+}
+
+test('oci-archive: a tarball of an OCI layout is read by offset, plain or gzip, and sniffed', async () => {
+  const layout = join(dir, 'for-archive');
+  await writeOciLayout(layout, { layers: await layers(), tag: 'v1' });
+  const plain = join(dir, 'img.oci.tar');
+  await writeFile(plain, await tarOfDir(layout));
+  const img = await ociArchiveSource.open(`${plain}:v1`, ctx);
+  assert.equal(img.source, 'oci-archive');
+  assert.equal(img.layers.length, 2);
+  assert.equal((await readAll(await img.layers[0]!.open())).length > 0, true);
+  assert.equal((await resolveReference(plain)).source.kind, 'oci-archive');
+  const gz = join(dir, 'img.oci.tar.gz');
+  await writeFile(gz, gzipSync(await readFile(plain)));
+  assert.equal((await ociArchiveSource.open(gz, ctx)).layers.length, 2);
+});
+
+test('oci-archive: a blob missing from the archive is a clear error', async () => {
+  const layout = join(dir, 'for-archive-missing');
+  await writeOciLayout(layout, { layers: await layers() });
+  const img = await ociLayoutSource.open(layout, ctx);
+  await rm(join(layout, 'blobs', 'sha256', img.layers[1]!.digest.slice(7)));
+  const p = join(dir, 'missing.oci.tar');
+  await writeFile(p, await tarOfDir(layout));
+  const opened = await ociArchiveSource.open(p, ctx);
+  await assert.rejects(opened.layers[1]!.open(), /is named by the manifest but missing/);
+});
+
+test('dir: a root filesystem is one layer; symlinks are recorded, never followed; FIFOs never opened', async () => {
+  const root = join(dir, 'rootfs');
+  await mkdir(join(root, 'etc'), { recursive: true });
+  await writeFile(join(root, 'etc', 'os-release'), 'ID=debian\n');
+  await symlink('/etc/shadow', join(root, 'etc', 'evil'));
+  await symlink('../../../../..', join(root, 'up'));
+  spawnSync('mkfifo', [join(root, 'fifo')]);
+  const img = await rootfsDirSource.open(root, ctx);
+  assert.equal(img.layers[0]!.cacheable, false);
+  const seen = new Map<string, string>();
+  for await (const e of img.layers[0]!.entries!())
+    seen.set(e.name, `${e.type}${e.linkname ? `->${e.linkname}` : ''}`);
+  assert.equal(seen.get('etc/evil'), 'symlink->/etc/shadow');
+  assert.equal(seen.get('up'), 'symlink->../../../../..');
+  assert.equal(seen.get('fifo'), 'other');
+  assert.equal(seen.get('etc/os-release'), 'file');
+  assert.equal(seen.has('up/etc/passwd'), false);
+  await assert.rejects(rootfsDirSource.open(join(root, 'etc', 'os-release'), ctx), /not a directory/);
 });

@@ -1,0 +1,58 @@
+import { messages } from '../errors.js';
+import type { CatalogOptions, CatalogOutput, FileCataloger, FileInput, PackageDraft } from './cataloger.js';
+import { composerDraft, isObj } from './composer.js';
+import { fileIssue, LIMITS, overLimit, utf8Text } from './input.js';
+import { devId } from './options.js';
+
+/**
+ * `vendor/composer/installed.json`: what composer installed. Composer 1 writes a JSON array of
+ * package objects; composer 2 writes `{ packages: [...], dev: bool, "dev-package-names": [...] }`
+ * (composer/composer src/Composer/Repository/FilesystemRepository.php). Packages named in
+ * `dev-package-names` were installed for development only and are left out by default.
+ */
+function catalog(by: string, includeDev: boolean) {
+  return ({ path, bytes }: FileInput): CatalogOutput => {
+    const big = overLimit(by, path, bytes.length, LIMITS.lockfile);
+    if (big) return { packages: [], issues: [big] };
+    let doc: unknown;
+    try {
+      const text = utf8Text(bytes);
+      if (text === undefined) throw new Error('not UTF-8 text');
+      doc = JSON.parse(text);
+    } catch (err) {
+      return {
+        packages: [],
+        issues: [fileIssue(by, path, messages.catalogUnparsable('installed.json', (err as Error).message))],
+      };
+    }
+    const list: unknown[] = Array.isArray(doc)
+      ? doc
+      : isObj(doc) && Array.isArray(doc.packages)
+        ? doc.packages
+        : [];
+    const devNames = new Set(
+      isObj(doc) && Array.isArray(doc['dev-package-names']) ? doc['dev-package-names'].map(String) : [],
+    );
+    const packages = list
+      .map((p) => composerDraft(path, p))
+      .filter((p): p is PackageDraft => p !== undefined && (includeDev || !devNames.has(p.name)));
+    return { packages, issues: [] };
+  };
+}
+
+/** composer's installed.json (v1 and v2 formats). */
+export function composerInstalledCataloger(opts: CatalogOptions = {}): FileCataloger {
+  const id = devId('composer-installed', opts);
+  return {
+    id,
+    version: 1,
+    kind: 'file',
+    wants: (path) =>
+      path === 'vendor/composer/installed.json' || path.endsWith('/vendor/composer/installed.json'),
+    catalog: catalog(id, opts.includeDevDependencies === true),
+    configure: (o) => composerInstalledCataloger(o),
+  };
+}
+
+/** The default instance (development packages excluded). */
+export const composerInstalled = composerInstalledCataloger();

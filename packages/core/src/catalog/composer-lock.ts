@@ -1,0 +1,93 @@
+import { messages } from '../errors.js';
+import type { FsView } from '../image/fs-view.js';
+import type { CatalogOptions, CatalogOutput, PackageDraft, ViewCataloger } from './cataloger.js';
+import { emptyOutput } from './cataloger.js';
+import { composerDraft, isObj } from './composer.js';
+import { dirOf, fileIssue, joinPath, LIMITS, utf8Text, viewFiles, type ViewFile } from './input.js';
+import { devId } from './options.js';
+
+/** composer.lock / composer.json of a project, not those of installed packages under `vendor/`. */
+function projectFile(path: string, base: string): boolean {
+  return (path === base || path.endsWith(`/${base}`)) && !/(^|\/)vendor\//.test(path);
+}
+
+/**
+ * The packages of one composer.lock (getcomposer.org/doc/01-basic-usage.md#composer-lock-the-lock-file):
+ * `packages` and, when configured, `packages-dev`. Direct = named in the sibling composer.json's
+ * `require`/`require-dev`. As with npm (node-project.ts), installed metadata wins: when
+ * `vendor/composer/installed.json` exists beside the lockfile, it lists exactly what is
+ * installed and the lockfile is not reported.
+ */
+async function lockPackages(view: FsView, f: ViewFile, includeDev: boolean): Promise<PackageDraft[]> {
+  const dir = dirOf(f.path);
+  if (view.entry(joinPath(dir, 'vendor/composer/installed.json'))) return [];
+  const doc: unknown = JSON.parse(utf8Text(f.bytes) ?? '');
+  if (!isObj(doc)) throw new Error('not a JSON object');
+  const raw = await view.read(joinPath(dir, 'composer.json'));
+  let manifest: unknown;
+  try {
+    manifest = raw ? JSON.parse(raw.toString('utf8')) : undefined;
+  } catch {
+    manifest = undefined;
+  }
+  const direct = new Set<string>();
+  if (isObj(manifest))
+    for (const k of ['require', 'require-dev'])
+      if (isObj(manifest[k])) Object.keys(manifest[k]).forEach((n) => direct.add(n));
+  const lists = [doc.packages, ...(includeDev ? [doc['packages-dev']] : [])].filter(Array.isArray).flat();
+  return lists
+    .map((p) => composerDraft(f.path, p))
+    .filter((p): p is PackageDraft => p !== undefined)
+    .map((p) => ({
+      ...p,
+      layer: f.layer,
+      ...(isObj(manifest) ? { relationship: direct.has(p.name) ? 'direct' : 'indirect' } : {}),
+    }));
+}
+
+function catalogComposer(by: string, includeDev: boolean) {
+  return async (view: FsView): Promise<CatalogOutput> => {
+    const out = emptyOutput();
+    const { files, issues } = await viewFiles(
+      view,
+      (p) => projectFile(p, 'composer.lock'),
+      LIMITS.lockfile,
+      by,
+    );
+    out.issues.push(...issues);
+    for (const f of files) {
+      try {
+        out.packages.push(...(await lockPackages(view, f, includeDev)));
+      } catch (err) {
+        out.issues.push(
+          fileIssue(
+            by,
+            f.path,
+            messages.catalogUnparsable('composer.lock', (err as Error).message),
+            f.layer.digest,
+          ),
+        );
+      }
+    }
+    return out;
+  };
+}
+
+/** composer.lock with its composer.json, deferring to vendor/composer/installed.json. */
+export function composerLockCataloger(opts: CatalogOptions = {}): ViewCataloger {
+  const id = devId('composer-lock', opts);
+  return {
+    id,
+    version: 1,
+    kind: 'view',
+    wants: (path, meta) =>
+      meta.size <= LIMITS.lockfile &&
+      (projectFile(path, 'composer.lock') ||
+        (meta.size <= LIMITS.manifest && projectFile(path, 'composer.json'))),
+    catalog: catalogComposer(id, opts.includeDevDependencies === true),
+    configure: (o) => composerLockCataloger(o),
+  };
+}
+
+/** The default instance (development packages excluded). */
+export const composerLock = composerLockCataloger();

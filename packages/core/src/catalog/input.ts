@@ -1,0 +1,90 @@
+import { messages } from '../errors.js';
+import type { FsView } from '../image/fs-view.js';
+import type { CatalogIssue, LayerOrigin } from '../types/model.js';
+
+/**
+ * Per-kind size caps for language files (bytes). Real files sit far below them; above them a
+ * file is skipped with an issue rather than parsed, so one hostile file cannot exhaust memory
+ * (JSON.parse of a 100 MB manifest needs several times that). The layer walker's own cap
+ * (`DEFAULT_MAX_FILE_BYTES`) still bounds what is read at all.
+ */
+export const LIMITS = {
+  /** package.json, METADATA, PKG-INFO, gemspecs, installed.json, deps.json. */
+  manifest: 8 * 1024 ** 2,
+  /** Lockfiles: big monorepo package-lock.json files reach ~30 MB. */
+  lockfile: 64 * 1024 ** 2,
+  /** Executables scanned for Go build info or cargo-auditable data. */
+  executable: 256 * 1024 ** 2,
+  /** jar/war/ear files (fat jars of ~200 MB exist). */
+  archive: 256 * 1024 ** 2,
+} as const;
+
+/** An issue for a file a cataloger could not use; the layer is filled in by the runner when absent. */
+export function fileIssue(by: string, path: string, message: string, layer?: string): CatalogIssue {
+  return { by, message, path, ...(layer ? { layer } : {}) };
+}
+
+/** The issue for a file over `limit`, or `undefined` when it fits. */
+export function overLimit(by: string, path: string, size: number, limit: number): CatalogIssue | undefined {
+  return size > limit
+    ? fileIssue(by, path, messages.catalogTooLarge(baseNameOf(path), size, limit))
+    : undefined;
+}
+
+/** Decodes UTF-8 text, refusing bytes that are not (NUL bytes or invalid sequences: binary garbage). */
+export function utf8Text(bytes: Buffer): string | undefined {
+  if (bytes.includes(0)) return undefined;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    return undefined;
+  }
+}
+
+/** `a/b/c.json` → `c.json`. */
+export function baseNameOf(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** `a/b/c.json` → `a/b`; `c.json` → `''`. */
+export function dirOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+/** `dir` + `rel`, for image paths where the root is `''`. */
+export function joinPath(dir: string, rel: string): string {
+  return dir ? `${dir}/${rel}` : rel;
+}
+
+/** One file a view cataloger reads: its bytes and the layer it comes from in the merged view. */
+export interface ViewFile {
+  path: string;
+  bytes: Buffer;
+  layer: LayerOrigin;
+}
+
+/**
+ * The files of the merged view that `isCandidate` names, for view catalogers. Candidates over
+ * `limit` were not kept by the walker (the cataloger's `wants` refuses them, so memory stays
+ * bounded); they are reported here as issues naming the file and its layer.
+ */
+export async function viewFiles(
+  view: FsView,
+  isCandidate: (path: string) => boolean,
+  limit: number,
+  by: string,
+): Promise<{ files: ViewFile[]; issues: CatalogIssue[] }> {
+  const files: ViewFile[] = [];
+  const issues: CatalogIssue[] = [];
+  for (const [path, e] of view.walk()) {
+    if ((e.type !== 'file' && e.type !== 'hardlink') || !isCandidate(path)) continue;
+    const layer = view.layers[e.layerIndex]!;
+    const big = overLimit(by, path, e.size, limit);
+    const bytes = big ? undefined : await view.read(path);
+    if (big) issues.push({ ...big, layer: layer.digest });
+    else if (bytes) files.push({ path, bytes, layer });
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, issues };
+}
