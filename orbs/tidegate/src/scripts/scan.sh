@@ -11,6 +11,10 @@
 #   TIDEGATE_PARAM_OUTPUT_DIR  where the reports go (tidegate.<ext>), with tidegate.log and tidegate.exit
 #   TIDEGATE_PARAM_BASELINE    an earlier JSON report to diff against (empty: none)
 #   TIDEGATE_PARAM_DB          OSV advisories (dir or zip); empty: the cached DB, updated first
+#   TIDEGATE_PARAM_REGISTRY_USERNAME  registry user (empty: the CLI's own TIDEGATE_REGISTRY_* or docker login)
+#   TIDEGATE_PARAM_REGISTRY_PASSWORD  the NAME of the variable holding the registry password or token;
+#                              its value goes to the CLI on stdin (--password-stdin), never on a command line
+#   TIDEGATE_PARAM_INSECURE_REGISTRY  registries to reach over plain HTTP (host[:port], comma-separated)
 #   TIDEGATE_CACHE_DIR         the CLI's cache directory (exported by db-cache.sh when the DB is cached)
 
 # Expands $VARIABLES in a parameter value with `circleci env subst` (never eval). Values
@@ -54,7 +58,27 @@ tg_scan_args() {
   [[ -z "${TIDEGATE_PARAM_FAIL_ON:-}" ]] || TG_ARGS+=(--fail-on "$TIDEGATE_PARAM_FAIL_ON")
   [[ -z "$baseline" ]] || TG_ARGS+=(--baseline "$baseline")
   [[ -z "$db" ]] || TG_ARGS+=(--db "$db")
+  [[ -z "${TIDEGATE_PARAM_INSECURE_REGISTRY:-}" ]] || TG_ARGS+=(--insecure-registry "$TIDEGATE_PARAM_INSECURE_REGISTRY")
+  if [[ -n "${TIDEGATE_PARAM_REGISTRY_USERNAME:-}" ]]; then
+    tg_registry_password >/dev/null || return
+    TG_ARGS+=(--username "$TIDEGATE_PARAM_REGISTRY_USERNAME" --password-stdin)
+  fi
   TG_ARGS+=(-- "$image")
+}
+
+# Prints the registry password: the value of the variable registry_password names. Exit 2 when
+# that is not a variable name or is empty. Callers pipe it to the CLI; it is never echoed.
+tg_registry_password() {
+  local var="${TIDEGATE_PARAM_REGISTRY_PASSWORD:-TIDEGATE_REGISTRY_PASSWORD}"
+  if [[ ! "$var" =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]]; then
+    echo "tidegate: error: registry_password '$var' is not a variable name" >&2
+    return 2
+  fi
+  if [[ -z "${!var:-}" ]]; then
+    echo "tidegate: error: registry_username is set but the variable $var (registry_password) is empty" >&2
+    return 2
+  fi
+  printf '%s' "${!var}"
 }
 
 # Runs tidegate with $@, its stderr shown live and kept in LOG; prints nothing else. Returns the
@@ -90,7 +114,11 @@ main() {
   fi
   if ((code == 0)); then
     echo "tidegate ${TG_ARGS[*]}"
-    tg_run "$out/tidegate.log" "${TG_ARGS[@]}"
+    if [[ -n "${TIDEGATE_PARAM_REGISTRY_USERNAME:-}" ]]; then
+      tg_registry_password | tg_run "$out/tidegate.log" "${TG_ARGS[@]}"
+    else
+      tg_run "$out/tidegate.log" "${TG_ARGS[@]}" </dev/null
+    fi
     code=$?
   fi
   echo "$code" >"$out/tidegate.exit"
