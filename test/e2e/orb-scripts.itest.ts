@@ -30,7 +30,7 @@ test('orb scripts: shellcheck finds nothing in the scripts, the bats tests and t
   assert.equal(r.code, 0, r.out);
 });
 
-test('orb scripts: every bats test passes (install, scan, gate, junit, comment, db-cache)', () => {
+test('orb scripts: every bats test passes (install, scan, gate, junit, comment, db-cache, registry)', () => {
   const r = run('bats', ['--tap', orbSrc('tests')]);
   const plan = /^1\.\.(\d+)$/m.exec(r.out);
   const failed = r.out.split('\n').filter((l) => l.startsWith('not ok'));
