@@ -26,6 +26,7 @@ import { evaluate } from './policy/evaluate.js';
 import { DEFAULT_POLICY, type GatePolicy } from './policy/policy.js';
 import type { ImageInfo, LayerOrigin, ScanResult } from './types/model.js';
 import type { AdvisoryDb } from './vulndb/db.js';
+import type { Enricher } from './vulndb/enrich.js';
 import { TOOL_VERSION } from './version.js';
 
 /** Everything a scan needs; only `reference` is required. */
@@ -46,6 +47,8 @@ export interface ScanOptions {
   concurrency?: number;
   /** Skip matching language packages owned by distro packages (default true). */
   distroOwnership?: boolean;
+  /** Adds KEV / EPSS data to the findings after matching (see `vulndb/enrich.ts`). */
+  enricher?: Enricher;
   /** Registry credentials and plain-HTTP hosts. */
   registry?: RegistryOptions;
   /** Environment for `DOCKER_HOST`, `DOCKER_CONFIG`, `TIDEGATE_*`. Default `process.env`. */
@@ -164,6 +167,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       const matched = opts.db
         ? await matchPackages(packages, ignored, opts.db, logger)
         : { findings: [], issues: [] };
+      await opts.enricher?.annotate(matched.findings);
       issues.push(...matched.issues);
       const verdict = evaluate(matched.findings, issues, opts.policy ?? DEFAULT_POLICY);
       const dbStats = opts.db ? await opts.db.stats() : undefined;
