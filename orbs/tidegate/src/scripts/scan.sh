@@ -11,6 +11,8 @@
 #   TIDEGATE_PARAM_OUTPUT_DIR  where the reports go (tidegate.<ext>), with tidegate.log and tidegate.exit
 #   TIDEGATE_PARAM_BASELINE    an earlier JSON report to diff against (empty: none)
 #   TIDEGATE_PARAM_DB          OSV advisories (dir or zip); empty: the cached DB, updated first
+#   TIDEGATE_PARAM_DB_SOURCE   where `tidegate db update` gets OSV archives (URL, mirror folder, zip)
+#   TIDEGATE_PARAM_MAX_DB_AGE  exit 2 when the cached DB is older than this (36h, 7d); empty: no limit
 #   TIDEGATE_PARAM_REGISTRY_USERNAME  registry user (empty: the CLI's own TIDEGATE_REGISTRY_* or docker login)
 #   TIDEGATE_PARAM_REGISTRY_PASSWORD  the NAME of the variable holding the registry password or token;
 #                              its value goes to the CLI on stdin (--password-stdin), never on a command line
@@ -57,13 +59,26 @@ tg_scan_args() {
   [[ -z "$policy" ]] || TG_ARGS+=(--policy "$policy")
   [[ -z "${TIDEGATE_PARAM_FAIL_ON:-}" ]] || TG_ARGS+=(--fail-on "$TIDEGATE_PARAM_FAIL_ON")
   [[ -z "$baseline" ]] || TG_ARGS+=(--baseline "$baseline")
-  [[ -z "$db" ]] || TG_ARGS+=(--db "$db")
+  if [[ -n "$db" ]]; then
+    TG_ARGS+=(--db "$db")
+  elif [[ -n "${TIDEGATE_PARAM_MAX_DB_AGE:-}" ]]; then
+    TG_ARGS+=(--max-db-age "$TIDEGATE_PARAM_MAX_DB_AGE")
+  fi
   [[ -z "${TIDEGATE_PARAM_INSECURE_REGISTRY:-}" ]] || TG_ARGS+=(--insecure-registry "$TIDEGATE_PARAM_INSECURE_REGISTRY")
   if [[ -n "${TIDEGATE_PARAM_REGISTRY_USERNAME:-}" ]]; then
     tg_registry_password >/dev/null || return
     TG_ARGS+=(--username "$TIDEGATE_PARAM_REGISTRY_USERNAME" --password-stdin)
   fi
   TG_ARGS+=(-- "$image")
+}
+
+# Fills the global array TG_DB_ARGS with the `tidegate db update` command line (the cached DB,
+# in TIDEGATE_CACHE_DIR, fetched from db_source or OSV's public bucket).
+tg_db_update_args() {
+  local source
+  source=$(tg_expand "${TIDEGATE_PARAM_DB_SOURCE:-}") || return
+  TG_DB_ARGS=(db update)
+  [[ -z "$source" ]] || TG_DB_ARGS+=(--source "$source")
 }
 
 # Prints the registry password: the value of the variable registry_password names. Exit 2 when
@@ -109,8 +124,11 @@ main() {
     cat "$out/tidegate.log" >&2
     code=2
   elif [[ -z "${TIDEGATE_PARAM_DB:-}" ]]; then
-    echo "tidegate db update"
-    tg_run "$out/tidegate.log" db update || code=2
+    tg_db_update_args || code=2
+    if ((code == 0)); then
+      echo "tidegate ${TG_DB_ARGS[*]}"
+      tg_run "$out/tidegate.log" "${TG_DB_ARGS[@]}" </dev/null || code=2
+    fi
   fi
   if ((code == 0)); then
     echo "tidegate ${TG_ARGS[*]}"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# shellcheck source-path=SCRIPTDIR disable=SC2016,SC2088 # quoted $VARS and ~ are parameter values: the scripts expand them
+# shellcheck source-path=SCRIPTDIR disable=SC2016,SC2088,SC2030,SC2031 # quoted $VARS and ~ are parameter values: the scripts expand them
 # scripts/scan.sh and scripts/gate.sh: a real image scanned by the installed CLI; the scan step
 # records the outcome, the gate step fails the job with the CLI's exit code.
 
@@ -93,12 +93,30 @@ gate() {
   [[ "${TG_ARGS[*]}" == "scan --format spdx,json,table --output-dir out --policy p.yml --fail-on critical --baseline old.json --db $REPO_ROOT/examples/osv -- docker-archive:$BATS_FILE_TMPDIR/app.tar" ]]
 }
 
-@test "scan: without db it updates the cached DB first, and a failed update is exit 2" {
-  TIDEGATE_PARAM_DB='' TIDEGATE_CACHE_DIR="$BATS_TEST_TMPDIR/cache" TIDEGATE_OSV_BASE_URL=http://127.0.0.1:9 run -0 main
-  [[ "$output" == *"tidegate db update"* ]]
-  [[ "$(cat reports/tidegate.exit)" == 2 ]]
+@test "scan: without db the cached DB is updated from db_source, then scanned against" {
+  mkdir -p mirror
+  cp -r "$REPO_ROOT/examples/osv/debian" mirror/Debian
+  cp -r "$REPO_ROOT/examples/osv/npm" mirror/npm
+  export TIDEGATE_OFFLINE=true TIDEGATE_CACHE_DIR="$BATS_TEST_TMPDIR/cache"
+  TIDEGATE_PARAM_DB='' TIDEGATE_PARAM_DB_SOURCE='$PWD/mirror' run -0 main
+  [[ "$output" == *"tidegate db update --source $BATS_TEST_TMPDIR/mirror"* ]]
+  [[ -d cache/db && "$(cat reports/tidegate.exit)" == 1 ]]
+  [[ "$output" == *"CRITICAL  CVE-2023-38545"* ]]
+}
+
+@test "scan: a failed DB update is exit 2, and no scan runs on a missing DB" {
+  export TIDEGATE_OFFLINE=true TIDEGATE_CACHE_DIR="$BATS_TEST_TMPDIR/cache"
+  TIDEGATE_PARAM_DB='' TIDEGATE_PARAM_DB_SOURCE="$BATS_TEST_TMPDIR/no-such-mirror" run -0 main
+  [[ "$(cat reports/tidegate.exit)" == 2 && ! -e reports/tidegate.json ]]
   run -2 gate
   [[ "$output" == "tidegate: error: "* ]]
+}
+
+@test "scan: max_db_age applies to the cached DB only" {
+  TIDEGATE_PARAM_DB='' TIDEGATE_PARAM_MAX_DB_AGE=2d tg_scan_args out
+  [[ "${TG_ARGS[*]}" == *"--max-db-age 2d -- "* ]]
+  TIDEGATE_PARAM_MAX_DB_AGE=2d tg_scan_args out
+  [[ "${TG_ARGS[*]}" != *"--max-db-age"* ]]
 }
 
 @test "gate: no scan result is exit 2" {
