@@ -4,7 +4,7 @@
 # posted before the "Gate" step (gate.sh) fails the job with the CLI's exit code.
 #
 # Parameters arrive as environment variables (set by commands/scan.yml):
-#   TIDEGATE_PARAM_IMAGE       image reference (docker-archive:PATH, oci:DIR[:TAG], or a path)
+#   TIDEGATE_PARAM_IMAGE       image reference, any that `tidegate scan` takes
 #   TIDEGATE_PARAM_POLICY      policy file (empty: the CLI's default)
 #   TIDEGATE_PARAM_FAIL_ON     severity threshold (empty: the policy's or the CLI's default)
 #   TIDEGATE_PARAM_FORMATS     report formats, comma-separated; json and table are always added
@@ -118,7 +118,8 @@ main() {
   local out code=0
   out=$(tg_expand "${TIDEGATE_PARAM_OUTPUT_DIR:-tidegate-reports}") || out=tidegate-reports
   mkdir -p "$out"
-  rm -f "$out/tidegate.exit" "$out/tidegate.log"
+  # An earlier scan's files must not pass for this one's (the comment and the gate read them).
+  rm -f "$out"/tidegate.* "$out/tidegate-comment.md" "$out/junit/tidegate.xml"
   : >"$out/tidegate.log"
   if ! tg_scan_args "$out" 2>>"$out/tidegate.log"; then
     cat "$out/tidegate.log" >&2

@@ -119,6 +119,14 @@ gate() {
   [[ "${TG_ARGS[*]}" != *"--max-db-age"* ]]
 }
 
+@test "scan: an earlier scan's reports never pass for a failed one's" {
+  TIDEGATE_PARAM_FAIL_ON=none run -0 main
+  [[ -s reports/tidegate.json ]]
+  TIDEGATE_PARAM_IMAGE="docker-archive:$BATS_TEST_TMPDIR/missing.tar" run -0 main
+  [[ ! -e reports/tidegate.json && ! -e reports/tidegate.txt ]]
+  run -2 gate
+}
+
 @test "gate: no scan result is exit 2" {
   run -2 gate nowhere
   [[ "$output" == *"no scan result in nowhere/tidegate.exit"* ]]
