@@ -10,7 +10,7 @@
 #   TIDEGATE_PARAM_GITHUB_TOKEN  the NAME of the variable holding the GitHub token
 #   TIDEGATE_PARAM_API_URL       GitHub's REST API (GitHub Enterprise: https://HOST/api/v3)
 #   TIDEGATE_PARAM_COMMENT_MODE  always, on-change or on-failure
-#   TIDEGATE_PARAM_COMMENT_KEY   one comment per key (empty: the image name)
+#   TIDEGATE_PARAM_COMMENT_KEY   one comment per key (empty: the image name without tag or digest)
 #   CIRCLE_PULL_REQUEST, CIRCLE_PR_NUMBER, CIRCLE_PR_USERNAME, CIRCLE_PROJECT_USERNAME,
 #   CIRCLE_PROJECT_REPONAME, CIRCLE_SHA1  set by CircleCI
 
@@ -59,6 +59,17 @@ tg_repo() {
     return 0
   fi
   tg_fail "cannot tell the repository: CIRCLE_PROJECT_USERNAME and CIRCLE_PROJECT_REPONAME are empty"
+}
+
+# The comment's key when comment_key is empty: the scanned image's name without its tag or
+# digest, the rule the GitHub Action keys its comment by, so a rebuild tagged with the next
+# commit's SHA (app:<sha>) edits the same comment instead of adding one.
+tg_default_key() {
+  node -e '
+    const image = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).image;
+    const name = (image.repoTags && image.repoTags[0]) || image.reference;
+    console.log(name.replace(/@sha256:[0-9a-f]+$/i, "").replace(/:[^:/]+$/, ""));
+  ' "$1"
 }
 
 # True in a build of a pull request from a fork (CircleCI sets CIRCLE_PR_USERNAME only there).
@@ -115,9 +126,9 @@ main() {
   repo=$(tg_repo) || return
   api=$(tg_expand "${TIDEGATE_PARAM_API_URL:-https://api.github.com}") || return
   key=$(tg_expand "${TIDEGATE_PARAM_COMMENT_KEY:-}") || return
+  [[ -n "$key" ]] || key=$(tg_default_key "$out/tidegate.json") || return
   local args=(comment --report "$out/tidegate.json" --repo "$repo" --pr "$pr" --token-env "$token_var" --api-url "$api")
-  args+=(--mode "${TIDEGATE_PARAM_COMMENT_MODE:-always}")
-  [[ -z "$key" ]] || args+=(--key "$key")
+  args+=(--mode "${TIDEGATE_PARAM_COMMENT_MODE:-always}" --key "$key")
   if ! tg_cli_renders_markdown; then
     tg_fallback_body "$out" "$out/tidegate-comment.md" || return
     args+=(--body-file "$out/tidegate-comment.md")

@@ -53,13 +53,35 @@ writes() {
   run -0 main
   [[ "$output" == *"commenting on o/r#7 for commit $CIRCLE_SHA1"* ]]
   run -0 comments
-  [[ "${#lines[@]}" == 1 && "$output" == *"<!-- tidegate:example-app:1.0 -->"*"fail"* ]]
+  [[ "${#lines[@]}" == 1 && "$output" == *"<!-- tidegate:example-app -->"*"fail"* ]]
   local first_id="${lines[0]%%$'\t'*}"
   TIDEGATE_PARAM_OUTPUT_DIR="$BATS_FILE_TMPDIR/pass" run -0 main
   run -0 comments
   [[ "${#lines[@]}" == 1 && "${lines[0]%%$'\t'*}" == "$first_id" && "$output" == *pass* ]]
   run -0 writes
   [[ "$output" == "POST PATCH" ]]
+}
+
+@test "comment: a rebuild tagged for the next commit edits the same comment (key without the tag)" {
+  run -0 main
+  mkdir -p "$BATS_TEST_TMPDIR/next"
+  node -e 'const fs=require("fs");const r=JSON.parse(fs.readFileSync(process.argv[1]));r.image.repoTags=["example-app:0123abc"];r.verdict.status="pass";fs.writeFileSync(process.argv[2],JSON.stringify(r))' \
+    "$BATS_FILE_TMPDIR/fail/tidegate.json" "$BATS_TEST_TMPDIR/next/tidegate.json"
+  TIDEGATE_PARAM_OUTPUT_DIR="$BATS_TEST_TMPDIR/next" run -0 main
+  run -0 comments
+  [[ "${#lines[@]}" == 1 && "$output" == *"<!-- tidegate:example-app -->"*pass* ]]
+  TIDEGATE_PARAM_COMMENT_KEY=api run -0 main
+  run -0 comments
+  [[ "${#lines[@]}" == 2 && "$output" == *"<!-- tidegate:api -->"* ]]
+}
+
+@test "comment: the default key drops a digest or tag, never a registry port" {
+  mkdir -p "$BATS_TEST_TMPDIR/k"
+  for ref in 'example.com:5000/team/app:1.2' 'example.com:5000/team/app@sha256:0123abcd' 'example.com:5000/team/app'; do
+    printf '{"image":{"repoTags":[],"reference":"%s"}}' "$ref" >"$BATS_TEST_TMPDIR/k/r.json"
+    run -0 tg_default_key "$BATS_TEST_TMPDIR/k/r.json"
+    [[ "$output" == example.com:5000/team/app ]]
+  done
 }
 
 @test "comment: the token appears in no output, report or comment" {
