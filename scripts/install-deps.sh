@@ -3,11 +3,13 @@
 # umoci/skopeo build and convert images, debootstrap makes a real Debian rootfs,
 # docker-registry is a real OCI registry on loopback, podman serves the Docker Engine API,
 # rpm writes real rpm databases, bats/shellcheck test the orb scripts, groovy the Jenkins step.
+# Debian's groovy script runs /usr/lib/jvm/default-java/bin/java, a link only default-jre-headless
+# makes: with openjdk-17-jre-headless alone it stops at "JAVA_HOME is not defined correctly".
 set -euo pipefail
 
 packages=(
   ca-certificates umoci skopeo debootstrap docker-registry podman rpm zstd
-  bats shellcheck groovy openjdk-17-jre-headless apache2-utils openssl
+  bats shellcheck groovy openjdk-17-jre-headless default-jre-headless apache2-utils openssl
 )
 
 as_root() {
