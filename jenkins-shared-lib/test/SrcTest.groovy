@@ -1,6 +1,7 @@
 import harness.FakeCli
 import harness.TestSuite
 import io.tidegate.CliCapabilities
+import io.tidegate.CliEnv
 import io.tidegate.CliRun
 import io.tidegate.CommentBody
 import io.tidegate.PullRequest
@@ -127,10 +128,10 @@ class SrcTest {
     }
 
     t.test('ScanConfig: names and lists') {
-      assert ScanConfig.envName('fail-on') == 'TIDEGATE_FAIL_ON'
+      assert CliEnv.envName('fail-on') == 'TIDEGATE_FAIL_ON'
       assert ScanConfig.formatList(' json, junit ,,json') == ['json', 'junit']
       assert ScanConfig.formatList(['sarif']) == ['sarif'] && ScanConfig.formatList(null) == null
-      assert ScanConfig.unsupported([policy: 'p.yml', failOn: 'high', debug: false], ['fail-on']) == ['policy needs a tidegate CLI with --policy']
+      assert CliEnv.unsupported([policy: 'p.yml', failOn: 'high', debug: false], ['fail-on']) == ['policy needs a tidegate CLI with --policy']
     }
 
     t.test('every class in src/ is Serializable and its helpers are @NonCPS (they call no steps)') {

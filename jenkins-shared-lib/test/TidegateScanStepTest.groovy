@@ -1,75 +1,16 @@
 import harness.FakeCli
-import harness.PipelineHarness
-import harness.PipelineRecorder
+import harness.StepBuild as Build
 import harness.TestSuite
-import hudson.AbortException
 
 /**
  * tidegateScan with the pipeline steps recorded and the CLI answered by FakeCli: the calls the
  * step makes and the build result, for pass, warn, fail and error, branch and pull-request
- * builds, and the token kept out of everything recorded.
+ * builds (the pull-request side is TidegateScanCommentTest).
  */
 class TidegateScanStepTest {
-  static final String TOKEN = 'ghp_tidegateJenkinsFakeToken0123456789XYZ'
-  static final Map PR_ENV = [CHANGE_ID: '7', CHANGE_URL: 'https://github.com/o/r/pull/7', CHANGE_TARGET: 'main']
-
-  /** One build: a harness with a fresh workspace and the fake CLI answering sh. */
-  static class Build {
-    PipelineHarness h
-    FakeCli cli = new FakeCli()
-
-    Build(File lib, Map env = [:]) {
-      File ws = File.createTempDir('tidegate-jenkins-', '-ws')
-      h = new PipelineHarness(lib, ws)
-      h.env.putAll(env)
-      h.credentials['github-token'] = TOKEN
-      h.shHandler = cli.handler(ws)
-    }
-
-    def scan(Map cfg = [:]) {
-      return h.run('tidegateScan', [image: 'docker-archive:app.tar', db: 'osv'] + cfg)
-    }
-
-    /** Runs the step expecting `error`; returns its message. */
-    String scanFails(Map cfg = [:]) {
-      try {
-        scan(cfg)
-      } catch (AbortException e) {
-        assert h.callsOf('error')*.args.message == [e.message]
-        return e.message
-      }
-      throw new AssertionError('the step did not fail')
-    }
-
-    Map shEnv(String marker) {
-      Map c = h.callsOf('sh').find { it.args.script.contains(marker) }
-      assert c : "no sh call containing ${marker}"
-      return c.env
-    }
-
-    List<String> steps() {
-      return h.calls*.step.findAll { it != 'fileExists' && it != 'readFile' }
-    }
-  }
-
   static void register(TestSuite t, File lib) {
     registerResults(t, lib)
     registerInputs(t, lib)
-    registerPullRequests(t, lib)
-    registerExamples(t, lib)
-  }
-
-  static void registerExamples(TestSuite t, File lib) {
-    ['Jenkinsfile', 'scripted.groovy'].each { String name ->
-      t.test("examples/${name}: runs under Groovy 2.4 and calls tidegateScan with parameters today's CLI takes") {
-        PipelineRecorder p = new PipelineRecorder()
-        p.run(new File(lib, "examples/${name}"))
-        assert p.scans.size() == 1 && p.steps.contains('stage')
-        Build b = new Build(lib, PR_ENV)
-        b.scan(p.scans[0])
-        assert !b.h.callsOf('error') && b.h.callsOf('withCredentials')
-      }
-    }
   }
 
   static void registerResults(TestSuite t, File lib) {
@@ -113,7 +54,7 @@ class TidegateScanStepTest {
     }
 
     t.test('fail with stopOnFail: FAILURE and error, after the reports are archived and the comment posted') {
-      Build b = new Build(lib, PR_ENV)
+      Build b = new Build(lib, Build.PR_ENV)
       b.cli.scanExit = 1
       b.cli.report = FakeCli.reportJson('fail', [high: 1], ['1 vulnerability at or above high'])
       assert b.scanFails(stopOnFail: true, credentialsId: 'github-token') == 'tidegate: FAIL: 1 vulnerability at or above high (high 1)'
@@ -123,7 +64,7 @@ class TidegateScanStepTest {
     }
 
     t.test("error: exit 2 fails with the CLI's one line, after archiving its log; no comment") {
-      Build b = new Build(lib, PR_ENV)
+      Build b = new Build(lib, Build.PR_ENV)
       b.cli.scanExit = 2
       b.cli.report = null
       b.cli.scanOutput = 'reading app.tar\ntidegate: error: app.tar: no such file or directory: app.tar\n'
@@ -165,7 +106,7 @@ class TidegateScanStepTest {
     t.test('error: a failed install stops the step before any scan') {
       Build b = new Build(lib)
       b.cli.installExit = 2
-      assert b.scanFails() ==~ /^tidegate: error: could not install the tidegate CLI 0\.1\.0 .*script returned exit code 2$/
+      assert b.scanFails() ==~ /^tidegate: error: could not install the tidegate CLI 0\.1\.0 .*script returned exit code 2\)$/
       assert b.h.callsOf('sh').size() == 1
     }
   }
@@ -261,80 +202,6 @@ class TidegateScanStepTest {
       Map v = b.scan()
       new ObjectOutputStream(new ByteArrayOutputStream()).writeObject(v)
       assert v.getClass() == LinkedHashMap && v.counts.getClass() == LinkedHashMap && v.reasons.getClass() == ArrayList
-    }
-  }
-
-  static void registerPullRequests(TestSuite t, File lib) {
-    t.test('pull request: the comment goes through tidegate comment with the token bound by withCredentials') {
-      Build b = new Build(lib, PR_ENV)
-      b.scan(credentialsId: 'github-token', commentMode: 'on-change')
-      assert b.h.callsOf('withCredentials')*.args.bindings ==
-        [[[$class: 'StringBinding', credentialsId: 'github-token', variable: 'TIDEGATE_GITHUB_TOKEN']]]
-      Map env = b.shEnv(' comment ')
-      assert env.subMap(['TIDEGATE_REPORT', 'TIDEGATE_REPO', 'TIDEGATE_PR', 'TIDEGATE_API_URL', 'TIDEGATE_MODE', 'TIDEGATE_GITHUB_TOKEN']) == [
-        TIDEGATE_REPORT: 'tidegate-reports/tidegate.json', TIDEGATE_REPO: 'o/r', TIDEGATE_PR: '7',
-        TIDEGATE_API_URL: 'https://api.github.com', TIDEGATE_MODE: 'on-change', TIDEGATE_GITHUB_TOKEN: TOKEN,
-      ]
-      String script = b.h.callsOf('sh').find { it.args.script.contains(' comment ') }.args.script
-      assert script.contains('--token-env TIDEGATE_GITHUB_TOKEN') && !script.contains('$TIDEGATE_GITHUB_TOKEN')
-      assert b.h.callsOf('echo')*.args.message.contains('tidegate: commenting on o/r#7')
-    }
-
-    t.test('pull request: the token appears in no echo, sh script, withEnv list, file or message') {
-      Build b = new Build(lib, PR_ENV)
-      b.cli.scanExit = 1
-      b.cli.report = FakeCli.reportJson('fail', [high: 1], ['1 vulnerability at or above high'])
-      b.scan(credentialsId: 'github-token')
-      assert b.h.callsOf('sh').size() == 4
-      assert !b.h.everythingRecorded().contains(TOKEN)
-      b.h.workspace.eachFileRecurse(groovy.io.FileType.FILES) { assert !it.text.contains(TOKEN) }
-      Build c = new Build(lib, PR_ENV)
-      c.cli.commentExit = 2
-      c.cli.commentOutput = 'tidegate: error: GitHub API: HTTP 401 Bad credentials\n'
-      assert c.scanFails(credentialsId: 'github-token') == 'tidegate: error: GitHub API: HTTP 401 Bad credentials'
-      assert !c.h.everythingRecorded().contains(TOKEN)
-    }
-
-    t.test('pull request: without the markdown format the step writes the body; with it the CLI renders it') {
-      Build b = new Build(lib, PR_ENV)
-      b.scan(credentialsId: 'github-token')
-      assert b.shEnv(' comment ').TIDEGATE_BODY_FILE == 'tidegate-reports/tidegate-comment.md'
-      String body = b.h.callsOf('writeFile')[0].args.text
-      assert body.startsWith('### tidegate: PASS\n\n<pre>\n') && body.contains('&lt;b&gt;x&lt;/b&gt;') && !body.contains('<b>')
-      Build full = new Build(lib, PR_ENV)
-      full.cli.help = FakeCli.HELP_FULL
-      full.scan(credentialsId: 'github-token')
-      assert !full.shEnv(' comment ').containsKey('TIDEGATE_BODY_FILE') && !full.h.callsOf('writeFile')
-    }
-
-    t.test('pull request: GitHub Enterprise gets https://HOST/api/v3 from CHANGE_URL; apiUrl wins') {
-      Build b = new Build(lib, PR_ENV + [CHANGE_URL: 'https://ghe.example.com/o/r/pull/7'])
-      b.scan(credentialsId: 'github-token')
-      assert b.shEnv(' comment ').TIDEGATE_API_URL == 'https://ghe.example.com/api/v3'
-      Build c = new Build(lib, PR_ENV + [CHANGE_URL: 'https://ghe.example.com/o/r/pull/7'])
-      c.scan(credentialsId: 'github-token', apiUrl: 'https://ghe.example.com/api/v3/')
-      assert c.shEnv(' comment ').TIDEGATE_API_URL == 'https://ghe.example.com/api/v3'
-    }
-
-    t.test('branch build: no comment and no credentials touched') {
-      Build b = new Build(lib)
-      b.scan(credentialsId: 'github-token')
-      assert !b.h.callsOf('withCredentials') && b.h.callsOf('sh').size() == 3
-      assert b.h.callsOf('echo')*.args.message.contains('tidegate: not a pull request build: no pull request comment')
-    }
-
-    t.test('pull request: no comment when switched off, without credentialsId, or for a non-GitHub change') {
-      Build off = new Build(lib, PR_ENV)
-      off.scan(credentialsId: 'github-token', comment: false)
-      assert !off.h.callsOf('withCredentials') && !off.h.callsOf('echo')*.args.message.any { it.contains('comment') }
-      Build noCreds = new Build(lib, PR_ENV)
-      noCreds.scan()
-      assert !noCreds.h.callsOf('withCredentials')
-      assert noCreds.h.callsOf('echo')*.args.message.contains('tidegate: no credentialsId was given: no pull request comment')
-      Build gitlab = new Build(lib, PR_ENV + [CHANGE_URL: 'https://gitlab.example.com/o/r/-/merge_requests/7'])
-      gitlab.scan(credentialsId: 'github-token')
-      assert !gitlab.h.callsOf('withCredentials')
-      assert gitlab.h.callsOf('echo')*.args.message.any { it.contains('is not a GitHub pull request URL: no pull request comment') }
     }
   }
 }

@@ -1,4 +1,5 @@
 import io.tidegate.CliCapabilities
+import io.tidegate.CliEnv
 import io.tidegate.CliRun
 import io.tidegate.CommentBody
 import io.tidegate.PullRequest
@@ -72,7 +73,7 @@ def call(Map cfg = [:]) {
   int rc = runScan(cli, config, formats)
   if (rc != 0 && rc != 1) {
     publishReports(config)
-    error(CliRun.errorLine(readLog(ScanConfig.logPath(config, 'scan')), rc, 'scan'))
+    error(CliRun.errorLine(readLog(CliEnv.logPath(config, 'scan')), rc, 'scan'))
   }
   Map verdict = readVerdict(config, rc)
   publishReports(config)
@@ -89,11 +90,12 @@ def installCli(Map config) {
   String script = libraryResource('io/tidegate/install.sh')
   String out = ''
   try {
-    withEnv(ScanConfig.installEnv(config)) {
+    withEnv(CliEnv.install(config)) {
       out = sh(script: script, returnStdout: true)
     }
   } catch (hudson.AbortException e) {
-    error("tidegate: error: could not install the tidegate CLI ${config.version} (the reason is in the log above): ${e.message}")
+    String why = "the reason is in the log above: ${e.message}"
+    error("tidegate: error: could not install the tidegate CLI ${config.version} (${why})")
   }
   String cli = CliRun.lastLine(out)
   if (!cli) {
@@ -117,7 +119,7 @@ def scanHelp(String cli) {
 
 /** The formats this CLI offers that the step asked for; errors on a parameter it cannot honour. */
 def chooseFormats(Map config, Map caps) {
-  List<String> problems = ScanConfig.unsupported(config, caps.flags)
+  List<String> problems = CliEnv.unsupported(config, caps.flags)
   Map chosen = CliCapabilities.chooseFormats(ScanConfig.formatList(config.formats), caps.formats)
   if (chosen.problem) {
     problems << chosen.problem
@@ -135,13 +137,14 @@ def chooseFormats(Map config, Map caps) {
  */
 def runScan(String cli, Map config, List<String> formats) {
   int rc = 2
-  withEnv(["TIDEGATE_CLI=${cli}"] + ScanConfig.scanEnv(config, formats)) {
+  withEnv(["TIDEGATE_CLI=${cli}"] + CliEnv.scan(config, formats)) {
     rc = sh(returnStatus: true, script: '''
       set +e
       mkdir -p "$TIDEGATE_OUTPUT_DIR" || exit 2
       rm -f "$TIDEGATE_OUTPUT_DIR/tidegate.json" "$TIDEGATE_OUTPUT_DIR/tidegate.junit.xml" \
         "$TIDEGATE_OUTPUT_DIR/tidegate-comment.md"
-      { "$TIDEGATE_CLI" scan -- "$TIDEGATE_IMAGE" 2>&1; echo "$?" >"$TIDEGATE_STEP_LOG.rc"; } | tee "$TIDEGATE_STEP_LOG"
+      { "$TIDEGATE_CLI" scan -- "$TIDEGATE_IMAGE" 2>&1
+        echo "$?" >"$TIDEGATE_STEP_LOG.rc"; } | tee "$TIDEGATE_STEP_LOG"
       rc=$(cat "$TIDEGATE_STEP_LOG.rc" 2>/dev/null || echo 2)
       rm -f "$TIDEGATE_STEP_LOG.rc"
       exit "$rc"
@@ -156,7 +159,7 @@ def readLog(String path) {
 
 /** The verdict Map from the JSON report; errors when there is none or it disagrees with the exit code. */
 def readVerdict(Map config, int rc) {
-  String path = ScanConfig.reportPath(config, 'json')
+  String path = CliEnv.reportPath(config, 'json')
   if (!fileExists(path)) {
     error("tidegate: error: the scan exited ${rc} but wrote no report at ${path}")
   }
@@ -178,7 +181,7 @@ def publishReports(Map config) {
   if (config.archive) {
     archiveArtifacts(artifacts: config.outputDir + '/**', allowEmptyArchive: true)
   }
-  String junitReport = ScanConfig.reportPath(config, 'junit.xml')
+  String junitReport = CliEnv.reportPath(config, 'junit.xml')
   if (config.junit && fileExists(junitReport)) {
     // the verdict sets the build result, not the junit step's count of failed test cases
     junit(testResults: junitReport, allowEmptyResults: true, skipMarkingBuildUnstable: true)
@@ -219,7 +222,7 @@ def commentOnPullRequest(String cli, Map config, Map caps, Map verdict) {
     "TIDEGATE_REPO=${pr.repo}",
     "TIDEGATE_PR=${pr.number}",
     "TIDEGATE_API_URL=${pr.apiUrl}",
-  ] + ScanConfig.commentEnv(config)
+  ] + CliEnv.comment(config)
   if (!caps.formats.contains('markdown')) {
     vars << "TIDEGATE_BODY_FILE=${writeFallbackBody(config, verdict)}"
   }
@@ -239,13 +242,13 @@ def commentOnPullRequest(String cli, Map config, Map caps, Map verdict) {
     }
   }
   if (rc != 0) {
-    error(CliRun.errorLine(readLog(ScanConfig.logPath(config, 'comment')), rc, 'comment'))
+    error(CliRun.errorLine(readLog(CliEnv.logPath(config, 'comment')), rc, 'comment'))
   }
 }
 
 /** Writes the comment body a CLI without the markdown format cannot render; returns its path. */
 def writeFallbackBody(Map config, Map verdict) {
-  String table = readLog(ScanConfig.reportPath(config, 'txt'))
+  String table = readLog(CliEnv.reportPath(config, 'txt'))
   String path = config.outputDir + '/tidegate-comment.md'
   writeFile(file: path, text: CommentBody.fallback(verdict, table))
   return path

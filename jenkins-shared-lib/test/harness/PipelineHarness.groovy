@@ -68,13 +68,38 @@ class PipelineHarness {
   private void bindSteps(Binding b) {
     b.env = env
     b.currentBuild = currentBuild
-    b.echo = { String m -> record('echo', [message: m]); log << m.toString() }
-    b.error = { String m -> record('error', [message: m.toString()]); log << "ERROR: ${m}".toString(); throw new AbortException(m.toString()) }
-    b.unstable = { String m -> record('unstable', [message: m.toString()]); currentBuild.result = 'UNSTABLE'; log << "WARNING: ${m}".toString() }
-    b.libraryResource = { String p -> record('libraryResource', [resource: p]); new File(libDir, "resources/${p}").text }
-    b.fileExists = { String p -> record('fileExists', [file: p]); file(p).exists() }
-    b.readFile = { p -> String f = p instanceof Map ? p.file : p; record('readFile', [file: f]); readExisting(f) }
-    b.writeFile = { Map a -> record('writeFile', [file: a.file, text: a.text.toString()]); file(a.file).parentFile.mkdirs(); file(a.file).text = a.text }
+    b.echo = { String m ->
+      record('echo', [message: m])
+      log << m.toString()
+    }
+    b.error = { String m ->
+      record('error', [message: m.toString()])
+      log << "ERROR: ${m}".toString()
+      throw new AbortException(m.toString())
+    }
+    b.unstable = { String m ->
+      record('unstable', [message: m.toString()])
+      currentBuild.result = 'UNSTABLE'
+      log << "WARNING: ${m}".toString()
+    }
+    b.libraryResource = { String p ->
+      record('libraryResource', [resource: p])
+      new File(libDir, "resources/${p}").text
+    }
+    b.fileExists = { String p ->
+      record('fileExists', [file: p])
+      file(p).exists()
+    }
+    b.readFile = { p ->
+      String f = p instanceof Map ? p.file : p
+      record('readFile', [file: f])
+      readExisting(f)
+    }
+    b.writeFile = { Map a ->
+      record('writeFile', [file: a.file, text: a.text.toString()])
+      file(a.file).parentFile.mkdirs()
+      file(a.file).text = a.text
+    }
     b.archiveArtifacts = { Map a -> record('archiveArtifacts', a + [matched: matching(a.artifacts.toString())]) }
     b.junit = { Map a -> record('junit', a) }
     b.string = { Map a -> [$class: 'StringBinding'] + a }
@@ -92,7 +117,8 @@ class PipelineHarness {
   private List<String> matching(String pattern) {
     File dir = file(pattern.replaceAll(/\/\*\*$/, ''))
     List<String> out = []
-    if (dir.isDirectory()) dir.eachFileRecurse(groovy.io.FileType.FILES) { out << workspace.toPath().relativize(it.toPath()).toString() }
+    if (!dir.isDirectory()) return out
+    dir.eachFileRecurse(groovy.io.FileType.FILES) { out << workspace.toPath().relativize(it.toPath()).toString() }
     return out.sort()
   }
 
@@ -120,7 +146,8 @@ class PipelineHarness {
     Map<String, String> saved = new LinkedHashMap(env)
     bindings.each { Map bnd ->
       String secret = credentials[bnd.credentialsId]
-      if (secret == null) throw new AbortException("Could not find credentials entry with ID '${bnd.credentialsId}'")
+      if (secret == null)
+        throw new AbortException("Could not find credentials entry with ID '${bnd.credentialsId}'")
       env[bnd.variable] = secret
     }
     try {
@@ -133,7 +160,11 @@ class PipelineHarness {
 
   /** Jenkins' sh: the stdout (returnStdout), the exit code (returnStatus), or AbortException on non-zero. */
   private def sh(Map args) {
-    Map a = [script: args.script.toString(), returnStatus: args.returnStatus == true, returnStdout: args.returnStdout == true]
+    Map a = [
+      script: args.script.toString(),
+      returnStatus: args.returnStatus == true,
+      returnStdout: args.returnStdout == true,
+    ]
     record('sh', a)
     Map r = shHandler ? shHandler(a, new LinkedHashMap(env)) : realSh(a.script)
     String stdout = r.stdout ?: ''

@@ -106,12 +106,19 @@ main() {
   mkdir -p "$root"
   tmp=$(mktemp -d "$root/.cli-$version.XXXXXX")
   trap 'rm -rf "$tmp"' EXIT
-  if [ -n "${TIDEGATE_CLI_BUNDLE_URL:-}" ]; then install_bundle "$tmp" "$version"; else install_npm "$tmp" "$version"; fi
+  if [ -n "${TIDEGATE_CLI_BUNDLE_URL:-}" ]; then
+    install_bundle "$tmp" "$version"
+  else
+    install_npm "$tmp" "$version"
+  fi
   have=$(version_of "$tmp/bin/tidegate")
-  [ "$have" = "$version" ] || fail "the installed CLI reports version '${have:-none}', not the pinned $version"
+  [ "$have" = "$version" ] ||
+    fail "the installed CLI reports version '${have:-none}', not the pinned $version"
   if [ "$(version_of "$dir/bin/tidegate")" != "$version" ]; then
     rm -rf "$dir"
-    mv "$tmp" "$dir" || [ "$(version_of "$dir/bin/tidegate")" = "$version" ] || fail "could not move the CLI into $dir"
+    # a concurrent build may have moved its own install in first: then that one is used
+    mv "$tmp" "$dir" || [ "$(version_of "$dir/bin/tidegate")" = "$version" ] ||
+      fail "could not move the CLI into $dir"
   fi
   echo "tidegate: installed tidegate $version in $dir" >&2
   printf '%s\n' "$dir/bin/tidegate"

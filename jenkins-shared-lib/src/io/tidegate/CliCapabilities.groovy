@@ -36,10 +36,13 @@ class CliCapabilities implements Serializable {
    */
   @NonCPS
   static Map chooseFormats(List<String> requested, List<String> offered) {
-    if (!offered.contains('json')) return [problem: 'this tidegate CLI has no json report format, which the step reads the verdict from']
+    if (!offered.contains('json'))
+      return [problem: 'this tidegate CLI has no json report format, which the step reads the verdict from']
     if (requested == null) return [formats: DEFAULT_FORMATS.findAll { offered.contains(it) }]
     List<String> missing = requested.findAll { !offered.contains(it) }
-    if (missing) return [problem: "format${missing.size() > 1 ? 's' : ''} ${missing.join(', ')} not offered by this tidegate CLI (it has ${offered.join(', ')})".toString()]
-    return [formats: (['json'] + requested).unique()]
+    if (!missing) return [formats: (['json'] + requested).unique()]
+    String s = missing.size() > 1 ? 's' : ''
+    String has = "it has ${offered.join(', ')}"
+    return [problem: "format${s} ${missing.join(', ')} not offered by this tidegate CLI (${has})".toString()]
   }
 }

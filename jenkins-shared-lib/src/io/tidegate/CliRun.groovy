@@ -18,7 +18,8 @@ class CliRun implements Serializable {
     String own = lines.reverse().find { it ==~ /^tidegate: (internal )?error: .*/ }
     if (own) return own
     String last = lines.findAll { !it.startsWith('+ ') }.with { it ? it.last() : null }
-    return "tidegate: error: tidegate ${command} exited with code ${exitCode}${last ? ": ${last}" : ''}".toString()
+    String tail = last ? ": ${last}" : ''
+    return "tidegate: error: tidegate ${command} exited with code ${exitCode}${tail}".toString()
   }
 
   /** The last non-blank line of `output`, trimmed (install.sh prints the CLI's path last); null if none. */

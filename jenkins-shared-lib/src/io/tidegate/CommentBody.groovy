@@ -22,7 +22,8 @@ class CommentBody implements Serializable {
 
   /**
    * `### tidegate: FAIL`, then the table report in a <pre> block (it ends with the verdict and its
-   * reasons), cut at a line when too long (the reasons kept); without a table, the reasons in the <pre> block.
+   * reasons), cut at a line when too long (the reasons kept); without a table, the reasons in the
+   * <pre> block.
    */
   @NonCPS
   static String fallback(Map verdict, String table) {
@@ -30,7 +31,8 @@ class CommentBody implements Serializable {
     String t = escapeHtml(text)
     if (t.length() > TABLE_LIMIT) {
       // the table ends with the verdict line: keep the reasons when the cut drops it
-      t = t.substring(0, t.lastIndexOf('\n', TABLE_LIMIT) + 1) + '…\n' + escapeHtml(verdict.reasons.join('\n'))
+      String reasons = escapeHtml(verdict.reasons.join('\n'))
+      t = t.substring(0, t.lastIndexOf('\n', TABLE_LIMIT) + 1) + '…\n' + reasons
     }
     if (!t.endsWith('\n')) t += '\n'
     String note = table ? '' : '\nThe full reports are in the build artifacts.\n'

@@ -21,12 +21,16 @@ class PullRequest implements Serializable {
   @NonCPS
   static Map fromEnv(String changeId, String changeUrl, String changeTarget, String apiUrl) {
     if (!changeId) return null
-    if (!(changeId ==~ /^[1-9]\d*$/)) return [skip: "CHANGE_ID '${changeId}' is not a pull request number".toString()]
+    if (!(changeId ==~ /^[1-9]\d*$/))
+      return [skip: "CHANGE_ID '${changeId}' is not a pull request number".toString()]
     def m = (changeUrl ?: '') =~ PULL_URL
-    if (!m.matches()) return [skip: "CHANGE_URL '${changeUrl ?: ''}' is not a GitHub pull request URL".toString()]
+    if (!m.matches())
+      return [skip: "CHANGE_URL '${changeUrl ?: ''}' is not a GitHub pull request URL".toString()]
     String scheme = m.group(1)
     String host = m.group(2)
-    String api = apiUrl ?: (host.equalsIgnoreCase('github.com') ? 'https://api.github.com' : "${scheme}://${host}/api/v3")
+    boolean dotcom = host.equalsIgnoreCase('github.com')
+    String derived = dotcom ? 'https://api.github.com' : "${scheme}://${host}/api/v3"
+    String api = apiUrl ?: derived
     return [
       number: changeId as int,
       repo: "${m.group(3)}/${m.group(4)}".toString(),

@@ -26,25 +26,36 @@ class Verdict implements Serializable {
     try {
       r = new JsonSlurperClassic().parseText(json)
     } catch (Exception e) {
-      throw new IllegalArgumentException("tidegate: error: ${path}: not JSON: ${e.message?.readLines()?.first()}".toString())
+      String why = e.message?.readLines()?.first()
+      throw new IllegalArgumentException("tidegate: error: ${path}: not JSON: ${why}".toString())
     }
     def v = r instanceof Map ? r.verdict : null
     if (!(v instanceof Map) || !STATUSES.contains(v.status))
-      throw new IllegalArgumentException("tidegate: error: ${path}: not a tidegate JSON report (no verdict)".toString())
-    Map counts = [:]
-    SEVERITIES.each { String s -> counts[s] = (v.counts instanceof Map && v.counts[s] instanceof Number) ? v.counts[s] as int : 0 }
-    List<String> reasons = (v.reasons instanceof List ? v.reasons : []).collect { it instanceof Map ? "${it.message}".toString() : "${it}".toString() }
+      throw new IllegalArgumentException("tidegate: error: ${path}: not a tidegate JSON report (no verdict)")
     Map image = r.image instanceof Map ? r.image : [:]
     List tags = image.repoTags instanceof List ? image.repoTags : []
     return [
       status: v.status.toString(),
       exitCode: exitCode,
-      counts: counts,
-      reasons: reasons,
+      counts: counts(v.counts),
+      reasons: (v.reasons instanceof List ? v.reasons : []).collect { reason(it) },
       incomplete: v.incomplete == true,
       image: (tags ? tags[0] : image.reference ?: '').toString(),
       report: path,
     ]
+  }
+
+  /** Every severity, 0 where the report has none. */
+  @NonCPS
+  private static Map counts(def c) {
+    Map out = [:]
+    SEVERITIES.each { String s -> out[s] = c instanceof Map && c[s] instanceof Number ? c[s] as int : 0 }
+    return out
+  }
+
+  @NonCPS
+  private static String reason(def r) {
+    return (r instanceof Map ? r.message : r).toString()
   }
 
   /**
@@ -55,13 +66,14 @@ class Verdict implements Serializable {
   static String disagreement(Map verdict) {
     boolean failed = verdict.status == 'fail'
     if ((verdict.exitCode == 1) == failed) return null
-    return "tidegate: error: the scan exited ${verdict.exitCode} but its report says ${verdict.status}: ${verdict.report} is not this scan's report".toString()
+    String says = "the scan exited ${verdict.exitCode} but its report says ${verdict.status}"
+    return "tidegate: error: ${says}: ${verdict.report} is not this scan's report".toString()
   }
 
   /** `tidegate: FAIL: 10 vulnerabilities at or above high (critical 3, high 7, …)`. */
   @NonCPS
   static String summary(Map verdict) {
-    List<String> counts = SEVERITIES.findAll { verdict.counts[it] }.collect { "${it} ${verdict.counts[it]}".toString() }
+    List<String> counts = SEVERITIES.findAll { verdict.counts[it] }.collect { "${it} ${verdict.counts[it]}" }
     String why = verdict.reasons ? ": ${verdict.reasons.join('; ')}" : ''
     String found = counts ? " (${counts.join(', ')})" : ''
     return "tidegate: ${verdict.status.toUpperCase()}${why}${found}".toString()
