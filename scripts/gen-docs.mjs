@@ -3,10 +3,13 @@
 //   docs/reference/catalogers.md   from catalog/registry.ts
 //   docs/reference/cli.md          from the CLI's command and flag tables (with TIDEGATE_* names)
 //   docs/reference/formats.md      from report/registry.ts and image/sources/registry.ts
+//   packages/github-action/README.md, between the AUTO-GENERATED markers: the Action's inputs
+//                                   and outputs tables, from its action.yml
 // `--check` regenerates in memory and fails if a committed file differs (run by `npm test`).
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
 const check = process.argv.includes('--check');
@@ -56,10 +59,39 @@ function formats() {
   return `${HEADER}# Image sources and report formats\n\n| reference prefix | what it reads |\n|---|---|\n${s.join('\n')}\n\n| format | file extension (with --output-dir) | what it is for |\n|---|---|---|\n${f.join('\n')}\n`;
 }
 
+const ACTION_START = '<!-- AUTO-GENERATED from action.yml by scripts/gen-docs.mjs; do not edit. -->';
+const ACTION_END = '<!-- END AUTO-GENERATED -->';
+
+/** The Action's inputs and outputs tables, generated from its action.yml. */
+function actionTables() {
+  const action = parseYaml(readFileSync(join(root, 'packages/github-action/action.yml'), 'utf8'));
+  const inputs = Object.entries(action.inputs).map(([name, i]) => {
+    const def = i.default === undefined ? '' : `\`${i.default}\``;
+    return `| \`${name}\` | ${i.required ? 'yes' : ''} | ${def} | ${cell(i.description)} |`;
+  });
+  const outputs = Object.entries(action.outputs).map(([n, o]) => `| \`${n}\` | ${cell(o.description)} |`);
+  return [
+    '### Inputs\n\n| input | required | default | description |\n|---|---|---|---|',
+    ...inputs,
+    '\n### Outputs\n\n| output | description |\n|---|---|',
+    ...outputs,
+  ].join('\n');
+}
+
+/** `file` with the text between the AUTO-GENERATED markers replaced by `generated`. */
+function between(file, generated) {
+  const text = readFileSync(join(root, file), 'utf8');
+  const a = text.indexOf(ACTION_START);
+  const b = text.indexOf(ACTION_END);
+  if (a < 0 || b < a) throw new Error(`gen-docs: ${file} has no AUTO-GENERATED markers`);
+  return `${text.slice(0, a + ACTION_START.length)}\n\n${generated}\n\n${text.slice(b)}`;
+}
+
 const docs = {
   'docs/reference/catalogers.md': catalogers(),
   'docs/reference/cli.md': cliDoc(),
   'docs/reference/formats.md': formats(),
+  'packages/github-action/README.md': between('packages/github-action/README.md', actionTables()),
 };
 let stale = [];
 for (const [rel, text] of Object.entries(docs)) {

@@ -6,6 +6,8 @@ export interface CliIo {
   cwd: string;
   /** True when stdout is a terminal (colours, progress). */
   stdoutIsTTY: boolean;
+  /** True when stderr is a terminal (download progress). */
+  stderrIsTTY?: boolean;
   /** Reads all of stdin (for `--password-stdin`). */
   readStdin?(): Promise<string>;
 }
@@ -18,6 +20,7 @@ export function processIo(): CliIo {
     env: process.env,
     cwd: process.cwd(),
     stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const c of process.stdin) chunks.push(c as Buffer);

@@ -1,4 +1,5 @@
 import { formatErrorChain, isUserError, messages, TOOL_VERSION, UserError } from '@tidegate/core';
+import { dbCommand, dbFlags, dbUsage } from './commands/db.js';
 import { commentCommand, commentFlags, commentUsage } from './commands/comment.js';
 import { sbomCommand, sbomFlags, sbomUsage } from './commands/sbom.js';
 import { scanCommand, scanFlags, scanUsage } from './commands/scan.js';
@@ -30,6 +31,13 @@ export const commands: readonly Command[] = [
     usage: scanUsage,
     flags: scanFlags,
     run: scanCommand,
+  },
+  {
+    name: 'db',
+    summary: 'update the cached vulnerability DB (OSV, KEV, EPSS) or show its status',
+    usage: dbUsage,
+    flags: dbFlags,
+    run: dbCommand,
   },
   {
     name: 'sbom',

@@ -129,6 +129,27 @@ export const messages = {
   dbRecordInvalid: (detail: string) => `not a valid OSV record: ${detail}`,
   dbEmpty: (path: string) => `vulnerability DB ${path} holds no OSV records`,
   zipInvalid: (detail: string) => `not a valid zip archive: ${detail}`,
+  dbMissing: (dir: string) =>
+    `no vulnerability DB in ${dir}: run 'tidegate db update' first (or pass --db PATH); a scan without advisories would pass everything`,
+  dbStale: (age: string, max: string, updatedAt: string) =>
+    `vulnerability DB is ${age} old (last updated ${updatedAt}), older than --max-db-age ${max}: run 'tidegate db update'`,
+  dbCorrupt: (detail: string) =>
+    `vulnerability DB cache is damaged (${detail}): run 'tidegate db update' to rebuild it`,
+  dbUpdateFailed: (archive: string, detail: string) =>
+    `${archive}: update failed, the previous data is kept: ${detail}`,
+  ecosystemUnknown: (name: string) =>
+    `unknown OSV ecosystem '${name}' (names are OSV's, case-sensitive: Debian, Alpine, npm, PyPI, Go, Maven, crates.io, …)`,
+  ecosystemNotPublished: (name: string, url: string) =>
+    `no OSV archive for ecosystem '${name}' at ${url} (HTTP 404)`,
+  downloadFailed: (url: string, detail: string) => `cannot download ${url}: ${detail}`,
+  downloadTruncated: (url: string, got: number, want: number) =>
+    `download of ${url} is truncated: got ${got} of ${want} bytes`,
+  offlineNetwork: (what: string) => `--offline forbids network access, but ${what} needs it`,
+  durationInvalid: (flag: string, value: string) =>
+    `invalid duration '${value}' for ${flag} (use a number with h, d or w: 36h, 7d, 2w)`,
+  kevInvalid: (detail: string) => `not a CISA KEV catalog: ${detail}`,
+  epssInvalid: (detail: string) => `not an EPSS scores CSV (cve,epss,percentile): ${detail}`,
+  osvApiFailed: (detail: string) => `OSV API query failed: ${detail}`,
   flagUnknown: (flag: string) => `unknown flag: ${flag}`,
   flagValueMissing: (flag: string) => `flag ${flag} needs a value`,
   flagValueInvalid: (flag: string, value: string, allowed: readonly string[]) =>

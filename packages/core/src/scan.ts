@@ -8,6 +8,7 @@ import { catalogers as defaultCatalogers } from './catalog/registry.js';
 import { runViewCatalogers, survivingPackages, walkPlanFor } from './catalog/run.js';
 import { FsView, type LayerResult } from './image/fs-view.js';
 import { layerHistory } from './image/history.js';
+import { checkCachedLayer } from './image/cache-check.js';
 import { cachedWalk, LayerCache, layerCacheDir, layerCacheKey } from './image/layer-cache.js';
 import {
   DEFAULT_MAX_FILE_BYTES,
@@ -25,6 +26,7 @@ import { evaluate } from './policy/evaluate.js';
 import { DEFAULT_POLICY, type GatePolicy } from './policy/policy.js';
 import type { ImageInfo, LayerOrigin, ScanResult } from './types/model.js';
 import type { AdvisoryDb } from './vulndb/db.js';
+import type { Enricher } from './vulndb/enrich.js';
 import { TOOL_VERSION } from './version.js';
 
 /** Everything a scan needs; only `reference` is required. */
@@ -45,6 +47,8 @@ export interface ScanOptions {
   concurrency?: number;
   /** Skip matching language packages owned by distro packages (default true). */
   distroOwnership?: boolean;
+  /** Adds KEV / EPSS data to the findings after matching (see `vulndb/enrich.ts`). */
+  enricher?: Enricher;
   /** Registry credentials and plain-HTTP hosts. */
   registry?: RegistryOptions;
   /** Environment for `DOCKER_HOST`, `DOCKER_CONFIG`, `TIDEGATE_*`. Default `process.env`. */
@@ -94,8 +98,18 @@ function walkLayers(
   const plan = walkPlanFor(catalogers);
   const cache = layerCacheFor(opts, logger);
   return mapLimit(image.layers, opts.concurrency ?? availableParallelism(), (l, i) => {
-    const key = l.cacheable === false ? undefined : layerCacheKey(l.diffId, catalogers, limits.maxFileBytes);
-    return cachedWalk(cache, key, origins[i]!, () => walkLayer(l, origins[i]!, plan, limits, logger));
+    // keyed by the stored digest and the diffID, both verified when the entry was written
+    const key =
+      l.cacheable === false
+        ? undefined
+        : layerCacheKey(`${l.digest} ${l.diffId}`, catalogers, limits.maxFileBytes);
+    return cachedWalk(
+      cache,
+      key,
+      origins[i]!,
+      () => walkLayer(l, origins[i]!, plan, limits, logger),
+      () => checkCachedLayer(l, limits.maxLayerBytes),
+    );
   });
 }
 
@@ -153,6 +167,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       const matched = opts.db
         ? await matchPackages(packages, ignored, opts.db, logger)
         : { findings: [], issues: [] };
+      await opts.enricher?.annotate(matched.findings);
       issues.push(...matched.issues);
       const verdict = evaluate(matched.findings, issues, opts.policy ?? DEFAULT_POLICY);
       const dbStats = opts.db ? await opts.db.stats() : undefined;

@@ -1,9 +1,19 @@
 import { resolve } from 'node:path';
 import {
+  cachedEnricher,
+  dbDir,
+  DEFAULT_OSV_API_URL,
   DEFAULT_POLICY,
   EnvVar,
   formatById,
   loadOsvDb,
+  messages,
+  OsvApiDb,
+  openCachedDb,
+  parseDuration,
+  recordScannedEcosystems,
+  type AdvisoryDb,
+  type Enricher,
   parseSeverity,
   reportFormats,
   scan,
@@ -24,8 +34,16 @@ export const scanFlags: readonly FlagSpec[] = [
   {
     name: 'db',
     type: 'string',
-    value: 'PATH',
-    description: 'OSV advisories: a directory or zip of OSV JSON records',
+    value: 'PATH|osv-api',
+    description:
+      "OSV advisories: a directory or zip of OSV JSON records, or 'osv-api' to query OSV online (default: the cached DB from 'tidegate db update')",
+  },
+  { name: 'offline', type: 'boolean', description: 'never touch the network (refuses --db osv-api)' },
+  {
+    name: 'max-db-age',
+    type: 'string',
+    value: 'DURATION',
+    description: 'exit 2 when the cached DB is older than DURATION (36h, 7d, 2w)',
   },
   {
     name: 'format',
@@ -176,6 +194,45 @@ function sbomFormatFor(file: string): string {
   return 'cyclonedx';
 }
 
+interface OpenedDb {
+  db: AdvisoryDb;
+  enricher?: Enricher;
+  /** Set when the cached DB is used: the scan's ecosystems are remembered there for `db update --ecosystems auto`. */
+  cacheDir?: string;
+}
+
+/**
+ * The advisories a scan matches against: `--db PATH` (loaded in memory), `--db osv-api`, or by
+ * default the cached DB, which must exist (exit 2 otherwise: no DB must never look like a pass)
+ * and be younger than `--max-db-age`.
+ */
+async function openDb(
+  flags: Record<string, string | boolean | undefined>,
+  io: CliIo,
+  logger: Logger,
+): Promise<OpenedDb> {
+  const db = flags.db as string | undefined;
+  const maxText = flags['max-db-age'] as string | undefined;
+  const maxMs = maxText === undefined ? undefined : parseDuration(maxText);
+  if (maxText !== undefined && maxMs === undefined)
+    throw new UserError(messages.durationInvalid('--max-db-age', maxText));
+  if (db === 'osv-api') {
+    if (flags.offline === true) throw new UserError(messages.offlineNetwork('--db osv-api'));
+    return { db: new OsvApiDb(io.env[EnvVar.OSV_API_URL] ?? DEFAULT_OSV_API_URL) };
+  }
+  if (db) {
+    if (maxText) logger.warn('--max-db-age applies to the cached DB only; --db PATH is used as given');
+    return { db: await loadOsvDb(resolve(io.cwd, db)) };
+  }
+  const dir = dbDir(io.env);
+  const { db: cached, meta } = await openCachedDb(
+    dir,
+    maxMs !== undefined ? { ms: maxMs, text: maxText! } : undefined,
+  );
+  logger.info(`using the vulnerability DB in ${dir}`);
+  return { db: cached, enricher: cachedEnricher(dir, meta), cacheDir: dir };
+}
+
 /** `tidegate scan`: scan, gate, report. Returns the exit code (0 pass/warn, 1 fail). */
 export async function scanCommand(
   argv: string[],
@@ -186,18 +243,14 @@ export async function scanCommand(
   const { flags, args } = parseFlags(argv, specs, io.env);
   if (args.length !== 1)
     throw new UserError(args.length ? `scan takes one image, got ${args.length}` : 'missing argument: IMAGE');
-  const dbPath = flags.db as string | undefined;
-  if (!dbPath)
-    throw new UserError(
-      'no vulnerability DB: pass --db PATH (a directory or zip of OSV records) or set TIDEGATE_DB',
-    );
-  const db = await loadOsvDb(resolve(io.cwd, dbPath));
+  const opened = await openDb(flags, io, logger);
   const formats = ((flags.format as string | undefined) ?? 'table').split(',').map((s) => s.trim());
   const maxLayer = flags['max-layer-size'] as string | undefined;
   const maxFile = flags['max-file-size'] as string | undefined;
   const result = await scan({
     reference: args[0]!,
-    db,
+    db: opened.db,
+    ...(opened.enricher ? { enricher: opened.enricher } : {}),
     policy: resolvePolicy(flags),
     logger,
     ...(flags.platform ? { platform: flags.platform as string } : {}),
@@ -210,7 +263,12 @@ export async function scanCommand(
     registry: await registryOptions(flags, io),
     env: io.env,
     ...(flags.cache === false ? { cache: false } : {}),
-  });
+  }).finally(() => opened.db.close?.());
+  if (opened.cacheDir)
+    await recordScannedEcosystems(
+      opened.cacheDir,
+      result.packages.map((p) => p.ecosystem),
+    );
   const color = io.stdoutIsTTY && !io.env.NO_COLOR;
   const written = await emitReports(
     result,

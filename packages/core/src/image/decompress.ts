@@ -74,7 +74,7 @@ export async function openTarStream(
   const { head, stream } = await peek(raw, 4);
   const compression = sniffCompression(head);
   let out: Readable = stream;
-  if (compression === 'gzip') out = stream.pipe(createGunzip({ chunkSize: 1 << 16 }));
+  if (compression === 'gzip') out = stream.pipe(createGunzip({ chunkSize: 1 << 18 }));
   else if (compression === 'zstd') out = stream.pipe(createZstdDecoder());
   // errors on the source must reach the consumer of the piped stream
   if (out !== stream) stream.once('error', (e) => out.destroy(e));

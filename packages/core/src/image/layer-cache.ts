@@ -25,6 +25,7 @@ export interface VersionedPlugin {
  * both change which files were read.
  */
 export function layerCacheKey(
+  /** What identifies the layer's bytes: scan.ts passes the stored digest and the diffID. */
   diffId: string,
   plugins: readonly VersionedPlugin[],
   maxFileBytes: number,
@@ -139,17 +140,22 @@ export class LayerCache {
 
 /**
  * Returns the cached walk of a layer when there is one, else walks it and stores the result.
- * Layers that are not content-addressed (`dir:` sources) bypass the cache.
+ * Layers that are not content-addressed (`dir:` sources) bypass the cache. `check` runs on a
+ * hit and throws when the layer in hand is not the one the entry was made from.
  */
 export async function cachedWalk(
   cache: LayerCache | undefined,
   key: string | undefined,
   origin: LayerOrigin,
   walk: () => Promise<LayerResult>,
+  check: () => Promise<void> = async () => {},
 ): Promise<LayerResult> {
   if (!cache || !key) return walk();
   const hit = await cache.get(key, origin);
-  if (hit) return hit;
+  if (hit) {
+    await check();
+    return hit;
+  }
   const result = await walk();
   await cache.put(key, result);
   return result;

@@ -27,6 +27,12 @@ export interface LayerRef {
    */
   cacheable?: boolean;
   /**
+   * True when the store itself guarantees that `digest` names these bytes (a registry, which
+   * verifies every push), so a cached walk of this digest needs no re-reading. Local archives
+   * are not: a hostile file can claim the digest of a layer the cache already knows.
+   */
+  contentAddressed?: boolean;
+  /**
    * For layers that are not tars (a `dir:` root filesystem): the entries, walked instead of
    * `open()`'s bytes. Such a layer has no digest to verify.
    */

@@ -22,7 +22,7 @@ test('schemeFor: every scheme an ecosystem maps to has a registered comparator',
     ...['Debian', 'Ubuntu', 'Alpine', 'Wolfi', 'Chainguard', 'npm', 'crates.io', 'NuGet'],
     ...['Packagist', 'Hex', 'Pub', 'PyPI', 'Go', 'Maven', 'RubyGems', 'Red Hat', 'AlmaLinux'],
     ...['Rocky Linux', 'SUSE', 'openSUSE', 'Mageia', 'Azure Linux', 'Mariner', 'Amazon Linux'],
-    ...['Oracle Linux', 'Photon', 'openEuler'],
+    ...['Oracle Linux', 'Photon OS', 'openEuler'],
   ];
   const missing = ecosystems.filter((e) => {
     const scheme = schemeFor(e);

@@ -36,7 +36,7 @@ const SCHEME_BY_ECOSYSTEM: Record<string, string> = {
   Mariner: 'rpm',
   'Amazon Linux': 'rpm',
   'Oracle Linux': 'rpm',
-  Photon: 'rpm',
+  'Photon OS': 'rpm',
   openEuler: 'rpm',
 };
 
@@ -81,6 +81,14 @@ export function distroEcosystem(d: Pick<Distro, 'id' | 'versionId'>): string | u
     case 'rocky': {
       const major = /^(\d+)/.exec(v)?.[1];
       return major ? `Rocky Linux:${major}` : undefined;
+    }
+    // Red Hat publishes per product stream (`Red Hat:enterprise_linux:7::server`); CentOS is
+    // rebuilt from RHEL's sources and, like Trivy and Grype, matched against Red Hat's data.
+    // The stream is dropped here and in the index (see `ecosystemKey` in vulndb/db.ts).
+    case 'rhel':
+    case 'centos': {
+      const major = /^(\d+)/.exec(v)?.[1];
+      return major ? `Red Hat:enterprise_linux:${major}` : undefined;
     }
     default:
       return undefined;

@@ -164,7 +164,7 @@ test('matcher: an invalid version still matches an exact versions list', async (
   );
 });
 
-test('matcher: a DSA whose CVEs are all findings folds into them as an alias', async () => {
+test('matcher: a DSA folds into the CVE findings it names, as an alias', async () => {
   const libc = pkg({
     name: 'libc6',
     version: '2.36-9+deb12u1',
@@ -181,15 +181,16 @@ test('matcher: a DSA whose CVEs are all findings folds into them as an alias', a
       rec('DEBIAN-CVE-2023-4911', 'Debian:12', 'glibc', [{ introduced: '0' }, { fixed: '2.36-9+deb12u3' }], {
         upstream: ['CVE-2023-4911'],
       }),
-      // names a CVE no other record reports: stays its own finding
+      // names a CVE no other record reports: reported under each of its CVEs, the DSA as alias
+      // (issue 5: CVE preferred, DSA/DLA/USN kept as aliases; KEV and EPSS are keyed by CVE)
       rec('DSA-9999-1', 'Debian:12', 'glibc', [{ introduced: '0' }, { fixed: '2.36-9+deb12u4' }], {
         upstream: ['CVE-2023-4911', 'CVE-2099-1'],
       }),
     ],
   );
   assert.deepEqual(r.findings.map((f) => `${f.ruleId} [${f.aliases.join(' ')}]`).sort(), [
-    'CVE-2023-4911 [DEBIAN-CVE-2023-4911 DSA-5514-1]',
-    'DSA-9999-1 []',
+    'CVE-2023-4911 [DEBIAN-CVE-2023-4911 DSA-5514-1 DSA-9999-1]',
+    'CVE-2099-1 [DSA-9999-1]',
   ]);
 });
 

@@ -5,13 +5,16 @@ import { parseCvss } from './cvss/index.js';
 /** The one severity a finding gets, and where it came from. */
 export interface ResolvedSeverity {
   severity: Severity;
-  /** `debian`, `ubuntu`, `cvss-v3.1`, `cvss-v4.0`, `ghsa`, … */
+  /** `debian`, `ubuntu`, `redhat`, `almalinux`, `ghsa`, `cvss-v3.1`, `cvss-v4.0`, … or `none`. */
   source: string;
   score?: number;
   vector?: string;
 }
 
-/** Distro and GHSA labels → our scale. Debian's "unimportant" and Ubuntu's "negligible" are `negligible`. */
+/**
+ * Distro, GHSA and errata labels → our scale. Debian's "unimportant" and Ubuntu's "negligible"
+ * are `negligible`; Red Hat's "Important" is `high`. Debian's "not yet assigned" is no rating.
+ */
 const LABELS: Record<string, Severity> = {
   critical: 'critical',
   high: 'high',
@@ -24,23 +27,26 @@ const LABELS: Record<string, Severity> = {
 };
 
 function label(v: unknown): Severity | undefined {
-  return typeof v === 'string' ? LABELS[v.trim().toLowerCase()] : undefined;
+  return typeof v === 'string'
+    ? LABELS[
+        v
+          .trim()
+          .toLowerCase()
+          .replace(/[*\s]+$/, '')
+      ]
+    : undefined;
 }
 
-function cvssOf(
-  list: OsvSeverity[] | undefined,
-  prefix: string,
-): { score: number; vector: string; version: string }[] {
-  const out: { score: number; vector: string; version: string }[] = [];
-  for (const s of list ?? []) {
-    if (!s.type.startsWith(prefix)) continue;
-    const parsed = parseCvss(s.score);
-    if (parsed) out.push({ score: parsed.baseScore, vector: s.score, version: parsed.version });
-  }
-  return out;
+/** `Red Hat:enterprise_linux:9::baseos` → `redhat`, `Debian:12` → `debian`. */
+function sourceName(ecosystem: string | undefined): string {
+  return (ecosystem ?? 'distro')
+    .split(':')[0]!
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 }
 
-function fromScore(score: number): Severity {
+/** CVSS qualitative rating scale (CVSS v3.1 spec §5, v4.0 spec §6); 0.0 ("None") maps to negligible. */
+export function fromScore(score: number): Severity {
   if (score >= 9) return 'critical';
   if (score >= 7) return 'high';
   if (score >= 4) return 'medium';
@@ -48,47 +54,42 @@ function fromScore(score: number): Severity {
   return 'negligible';
 }
 
-/** The distro's own rating: Ubuntu's `severity[{type: Ubuntu}]`, Debian's `ecosystem_specific.urgency`. */
+/**
+ * The distro's own rating, from the matched `affected[]` entries first: Debian's
+ * `ecosystem_specific.urgency`, a `severity` in `ecosystem_specific`/`database_specific`, an
+ * `Ubuntu` entry in the record's `severity[]` (Ubuntu's priority), then the errata summary
+ * prefix Red Hat, AlmaLinux and Rocky use (`Important: openssl security update`).
+ */
 function distroRating(
   records: readonly OsvRecord[],
   affected: readonly OsvAffected[],
 ): ResolvedSeverity | undefined {
   for (const a of affected) {
     const es = a.ecosystem_specific ?? {};
-    const sev = label(es.urgency) ?? label(es.severity);
-    const ubuntu = a.severity?.find((s) => s.type === 'Ubuntu');
-    const u = ubuntu ? label(ubuntu.score) : undefined;
-    if (u) return { severity: u, source: 'ubuntu' };
-    if (sev) return { severity: sev, source: a.package?.ecosystem.split(':')[0]?.toLowerCase() ?? 'distro' };
+    const l = label(es.urgency) ?? label(es.severity) ?? label(a.database_specific?.severity);
+    if (l) return { severity: l, source: sourceName(a.package?.ecosystem) };
   }
   for (const r of records) {
-    const u = r.severity?.find((s) => s.type === 'Ubuntu');
-    const l = u ? label(u.score) : undefined;
-    if (l) return { severity: l, source: 'ubuntu' };
+    const u = label(r.severity?.find((s) => s.type === 'Ubuntu')?.score);
+    if (u) return { severity: u, source: 'ubuntu' };
+  }
+  for (const r of records) {
+    const l = label(/^(Critical|Important|Moderate|Low):/.exec(r.summary ?? '')?.[1]);
+    if (l) return { severity: l, source: sourceName(affected[0]?.package?.ecosystem) };
   }
   return undefined;
 }
 
-/**
- * Resolves one severity for a finding merged from `records` (all aliases of one issue), using
- * the `affected[]` entries that matched. Order: the distro's own rating for distro packages
- * (a distro may rate a CVE low because of how it builds the package), then the highest CVSS
- * v3.x base score, then CVSS v4.0, then v2, then GitHub's reviewed label
- * (`database_specific.severity`), else `unknown`.
- */
-export function resolveSeverity(
-  records: readonly OsvRecord[],
-  affected: readonly OsvAffected[],
-  distroPackage: boolean,
-): ResolvedSeverity {
-  if (distroPackage) {
-    const d = distroRating(records, affected);
-    if (d) return d;
-  }
-  const all = [...records.flatMap((r) => r.severity ?? []), ...affected.flatMap((a) => a.severity ?? [])];
-  for (const prefix of ['CVSS_V3', 'CVSS_V4', 'CVSS_V2']) {
-    const scores = cvssOf(all, prefix).sort((a, b) => b.score - a.score);
-    const best = scores[0];
+/** The best CVSS among `list`: the newest CVSS version present, then the highest base score. */
+function bestCvss(list: readonly OsvSeverity[]): ResolvedSeverity | undefined {
+  for (const prefix of ['CVSS_V4', 'CVSS_V3', 'CVSS_V2']) {
+    let best: { score: number; vector: string; version: string } | undefined;
+    for (const s of list) {
+      if (s.type !== prefix) continue;
+      const parsed = parseCvss(s.score);
+      if (parsed && (!best || parsed.baseScore > best.score))
+        best = { score: parsed.baseScore, vector: s.score, version: parsed.version };
+    }
     if (best)
       return {
         severity: fromScore(best.score),
@@ -97,9 +98,42 @@ export function resolveSeverity(
         vector: best.vector,
       };
   }
+  return undefined;
+}
+
+/**
+ * Resolves one severity for a finding merged from `records` (all aliases of one issue), using
+ * the `affected[]` entries that matched. Precedence, most specific judgement first:
+ * 1. for distro packages, the distro's own rating (it rates how *its* build is affected);
+ * 2. the publisher's reviewed label, `database_specific.severity` (GitHub's GHSA rating: the
+ *    one Dependabot shows, and what Trivy and Grype report for GHSA-sourced matches);
+ * 3. CVSS computed from the records' vectors (OSV schema §severity), newest version first
+ *    (v4.0, then v3.x, then v2: a publisher that scored v4 meant it to supersede v3);
+ * 4. `unknown`.
+ * The CVSS score and vector are attached whenever a vector exists, whichever rule decided.
+ */
+export function resolveSeverity(
+  records: readonly OsvRecord[],
+  affected: readonly OsvAffected[],
+  distroPackage: boolean,
+): ResolvedSeverity {
+  const cvss = bestCvss([
+    ...records.flatMap((r) => r.severity ?? []),
+    ...affected.flatMap((a) => a.severity ?? []),
+  ]);
+  const withScore = (r: ResolvedSeverity): ResolvedSeverity =>
+    cvss?.score !== undefined
+      ? { ...r, score: cvss.score, ...(cvss.vector ? { vector: cvss.vector } : {}) }
+      : r;
+  const distro = distroPackage ? distroRating(records, affected) : undefined;
+  if (distro) return withScore(distro);
   for (const r of records) {
     const l = label(r.database_specific?.severity);
-    if (l) return { severity: l, source: r.id.startsWith('GHSA-') ? 'ghsa' : 'osv' };
+    if (l)
+      return withScore({
+        severity: l,
+        source: r.id.startsWith('GHSA-') ? 'ghsa' : r.id.split('-')[0]!.toLowerCase(),
+      });
   }
-  return { severity: 'unknown', source: 'none' };
+  return cvss ?? { severity: 'unknown', source: 'none' };
 }

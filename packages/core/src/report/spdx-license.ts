@@ -1,8 +1,6 @@
-import { createRequire } from 'node:module';
-
-// spdx-expression-parse is CommonJS; load it through require so the ESM build and the bundles agree.
-const require = createRequire(import.meta.url);
-const parse = require('spdx-expression-parse') as (s: string) => unknown;
+// spdx-expression-parse is CommonJS (module.exports = parse): a default import works in Node's
+// ESM and lets esbuild bundle it like any other dependency.
+import parse from 'spdx-expression-parse';
 
 /** True when `s` is a valid SPDX license expression (SPDX spec 2.3, annex D). */
 export function isSpdxExpression(s: string): boolean {

@@ -132,6 +132,14 @@ export interface Finding {
   evidence?: string;
   /** Set when a policy exception, VEX statement or ignore rule suppressed it. */
   suppressed?: { by: string; reason: string; expires?: string };
+  /**
+   * Set when the CVE (the rule id or an alias) is in CISA's Known Exploited Vulnerabilities
+   * catalog: `dateAdded`, the federal `dueDate`, and `knownRansomware` (`knownRansomwareCampaignUse`
+   * is `Known`). Absent when it is not, or when no KEV catalog was downloaded.
+   */
+  kev?: { dateAdded: string; dueDate?: string; knownRansomware?: boolean };
+  /** FIRST EPSS: probability of exploitation in the next 30 days (`score`, 0–1) and its `percentile` (0–1). */
+  epss?: { score: number; percentile: number };
 }
 
 export type VerdictStatus = 'pass' | 'warn' | 'fail';

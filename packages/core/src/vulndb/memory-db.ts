@@ -1,8 +1,8 @@
 import { messages, UserError } from '../errors.js';
 import type { OsvRecord } from '../types/osv/record.js';
-import { normaliseName, type AdvisoryDb } from './db.js';
+import { lookupKey, type AdvisoryDb } from './db.js';
+import { parseDoc } from './parse-doc.js';
 import { readOsvSource } from './read-source.js';
-import { asRecord, checkRecord } from './record-check.js';
 
 /**
  * An advisory DB held in memory, indexed by (ecosystem, normalised name). Built from an OSV
@@ -21,7 +21,7 @@ export class MemoryDb implements AdvisoryDb {
     const keys = new Set<string>();
     for (const a of record.affected ?? []) {
       if (!a.package) continue;
-      keys.add(`${a.package.ecosystem}\0${normaliseName(a.package.ecosystem, a.package.name)}`);
+      keys.add(lookupKey(a.package.ecosystem, a.package.name));
     }
     const ecosystems = new Set<string>();
     for (const k of keys) {
@@ -34,7 +34,7 @@ export class MemoryDb implements AdvisoryDb {
   }
 
   async lookup(ecosystem: string, name: string): Promise<OsvRecord[]> {
-    return this.index.get(`${ecosystem}\0${normaliseName(ecosystem, name)}`) ?? [];
+    return this.index.get(lookupKey(ecosystem, name)) ?? [];
   }
 
   async stats(): Promise<{ ecosystems: Record<string, number>; records: number }> {
@@ -49,28 +49,7 @@ export class MemoryDb implements AdvisoryDb {
  */
 export async function loadOsvDb(path: string): Promise<MemoryDb> {
   const db = new MemoryDb(path);
-  for await (const doc of readOsvSource(path)) {
-    let json: unknown;
-    try {
-      json = JSON.parse(doc.text);
-    } catch (err) {
-      throw new UserError(messages.dbRecordInvalid(`not JSON: ${(err as Error).message}`), {
-        file: doc.name,
-      });
-    }
-    // OSV's API and some mirrors wrap records as {"vulns": [...]}; a bare array also occurs.
-    const records = Array.isArray(json) ? json : isWrapped(json) ? json.vulns : [json];
-    records.forEach((r, i) => {
-      const problem = checkRecord(r);
-      const file = records.length > 1 ? `${doc.name}[${i}]` : doc.name;
-      if (problem) throw new UserError(messages.dbRecordInvalid(problem), { file });
-      db.add(asRecord(r));
-    });
-  }
+  for await (const doc of readOsvSource(path)) for (const r of parseDoc(doc)) db.add(r);
   if ((await db.stats()).records === 0) throw new UserError(messages.dbEmpty(path), { file: path });
   return db;
-}
-
-function isWrapped(v: unknown): v is { vulns: unknown[] } {
-  return typeof v === 'object' && v !== null && Array.isArray((v as { vulns?: unknown }).vulns);
 }

@@ -64,6 +64,7 @@ async function openRegistryImage(location: string, ctx: SourceContext): Promise<
     mediaType: l.mediaType,
     size: l.size,
     verifiesDigest: true,
+    contentAddressed: true,
     open: async () => blob(l),
   }));
   return {

@@ -1,0 +1,182 @@
+import assert from 'node:assert/strict';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { commands } from '@tidegate/cli';
+import { formatById, type ScanResult } from '@tidegate/core';
+import type { ActionRun } from '../helpers/action.js';
+import { actionSuite, errorLines as errors, expectStatus, TOKEN } from '../helpers/action-suite.js';
+
+// The bundled Action run as the runner runs it (STYLE rule 26), against the demo image, its
+// OSV records, and the loopback GitHub API: verdicts, errors, outputs and secrets.
+// Recognisable fake credentials (STYLE rule 18).
+const REGISTRY_PASSWORD = 'tidegate-registry-password-SHOULD-NEVER-SHOW';
+const s = actionSuite();
+const action = s.run;
+
+test('fail: exit 1, one ::error:: with the verdict, outputs, summary, annotations and every phase grouped', async () => {
+  const r = await action({ image: `docker-archive:${s.images.demo}` });
+  expectStatus(r, 1);
+  assert.deepEqual(errors(r), ['::error::tidegate: FAIL — fail: 10 vulnerabilities at or above high']);
+  assert.equal(r.outputs.verdict, 'fail');
+  assert.deepEqual(
+    ['critical', 'high', 'medium', 'low', 'negligible', 'unknown'].map((s) => r.outputs[s]),
+    ['3', '7', '1', '2', '0', '0'],
+  );
+  assert.equal(r.outputs.introduced, '');
+  const report = JSON.parse(await readFile(r.outputs['report-json']!, 'utf8')) as ScanResult;
+  assert.equal(report.verdict.status, 'fail');
+  assert.match(r.summary, /FAIL/);
+  const groups = r.stdout.split('\n').filter((l) => l.startsWith('::group::'));
+  assert.deepEqual(
+    groups,
+    ['Resolve image', 'Vulnerability DB', 'Scan', 'Gate', 'Report', 'Publish'].map((g) => `::group::${g}`),
+  );
+  assert.match(r.stdout, /::error title=tidegate%3A CVE-2021-44906 in minimist::critical CVE-2021-44906/);
+  assert.match(r.stdout, /CRITICAL\s+CVE-2023-38545\s+curl/, 'the table is in the log');
+});
+
+test('pass: exit 0 and no ::error:: when the policy passes', async () => {
+  const r = await action({ image: `docker-archive:${s.images.demo}`, 'fail-on': 'none' });
+  expectStatus(r, 0);
+  assert.equal(r.outputs.verdict, 'pass');
+  assert.deepEqual(errors(r), []);
+});
+
+test('warn: exit 0 with a ::warning:: when the scan is incomplete', async () => {
+  const r = await action({ image: `docker-archive:${s.images.warn}`, 'fail-on': 'none' });
+  expectStatus(r, 0);
+  assert.equal(r.outputs.verdict, 'warn');
+  assert.match(r.stdout, /^::warning::tidegate: WARN — warn: the scan is incomplete/m);
+});
+
+const errorCases = [
+  {
+    name: 'a missing image',
+    inputs: () => ({ image: `docker-archive:${join(s.work, 'missing.tar')}` }),
+    want: /^::error::tidegate: error: .*missing\.tar/,
+  },
+  {
+    name: 'no image',
+    inputs: () => ({ image: '' }),
+    want: /^::error::tidegate: error: input image is required/,
+  },
+  {
+    name: 'a bad fail-on',
+    inputs: () => ({ image: s.images.demo, 'fail-on': 'severe' }),
+    want: /^::error::tidegate: error: invalid value 'severe' for --fail-on/,
+  },
+  {
+    name: 'a bad comment-mode',
+    inputs: () => ({ image: s.images.demo, 'comment-mode': 'sometimes' }),
+    want: /^::error::tidegate: error: input comment-mode: 'sometimes' is not one of always, on-change, on-failure/,
+  },
+  {
+    name: 'an unknown format',
+    inputs: () => ({ image: s.images.demo, formats: 'json,pdf' }),
+    want: /^::error::tidegate: error: input formats: 'pdf' is not one of /,
+  },
+  {
+    name: 'an OSV directory that does not exist',
+    inputs: () => ({ image: s.images.demo, db: join(s.work, 'no-db') }),
+    want: /^::error::tidegate: error: .*no-db: vulnerability DB not found/,
+  },
+];
+for (const c of errorCases) {
+  test(`error: exit 1 with one ::error:: naming the problem: ${c.name}`, async () => {
+    const r = await action(c.inputs());
+    expectStatus(r, 1);
+    const e = errors(r);
+    assert.equal(e.length, 1, r.stdout);
+    assert.match(e[0]!, c.want);
+    assert.equal(r.outputs.verdict, 'error');
+    assert.ok(!/\n\s+at /.test(r.stdout + r.stderr), 'no stack trace');
+  });
+}
+
+const scanFlags = new Set(commands.find((c) => c.name === 'scan')!.flags.map((f) => f.name));
+const capabilityCases: { name: string; skip: boolean; inputs: Record<string, string>; want: RegExp }[] = [
+  {
+    name: 'policy, without a --policy flag in this build',
+    skip: scanFlags.has('policy'),
+    inputs: { policy: 'tidegate.yml' },
+    want: /^::error::tidegate: error: input policy: this tidegate build has no --policy flag$/,
+  },
+  {
+    name: 'baseline, without a --baseline flag in this build',
+    skip: scanFlags.has('baseline'),
+    inputs: { baseline: 'base.json' },
+    want: /^::error::tidegate: error: input baseline: this tidegate build has no --baseline flag$/,
+  },
+  {
+    name: 'sarif-file, without a SARIF format in this build',
+    skip: formatById('sarif') !== undefined,
+    inputs: { 'sarif-file': 'out/tidegate.sarif' },
+    want: /^::error::tidegate: error: input sarif-file: this tidegate build cannot write SARIF/,
+  },
+  {
+    name: 'no db, without tidegate db update in this build',
+    skip: commands.some((c) => c.name === 'db'),
+    inputs: { db: '' },
+    want: /^::error::tidegate: error: input db is required: this tidegate build cannot download the OSV database/,
+  },
+];
+for (const c of capabilityCases) {
+  test(
+    `error: an input the build cannot honour is refused by name, never dropped: ${c.name}`,
+    { skip: c.skip },
+    async () => {
+      const r = await action({ image: s.images.demo, ...c.inputs });
+      expectStatus(r, 1);
+      assert.match(errors(r).join('\n'), c.want);
+    },
+  );
+}
+
+test(
+  'sarif-file: the SARIF report is copied there and named in the outputs',
+  { skip: !formatById('sarif') && 'no SARIF format in this build' },
+  async () => {
+    const sarif = join(s.work, 'out', 'scan.sarif');
+    const r = await action({ image: s.images.demo, 'sarif-file': sarif });
+    expectStatus(r, 1);
+    assert.equal(r.outputs['sarif-file'], sarif);
+    assert.equal((JSON.parse(await readFile(sarif, 'utf8')) as { version: string }).version, '2.1.0');
+  },
+);
+
+test('secrets: the token and the registry password appear in no log, output, summary, report or comment', async () => {
+  const runs = [
+    await action({
+      image: s.images.demo,
+      'registry-username': 'ci',
+      'registry-password': REGISTRY_PASSWORD,
+      formats: 'json,table,spdx',
+    }),
+    await action({ image: s.images.demo, 'fail-on': 'none' }, 'pull_request-synchronize.payload'),
+    await action({ image: join(s.work, 'missing.tar') }),
+  ];
+  for (const r of runs) {
+    // the only place a secret may appear is the mask command itself, which the runner consumes
+    const masks = new Set([`::add-mask::${TOKEN}`, `::add-mask::${REGISTRY_PASSWORD}`]);
+    const log =
+      r.stdout
+        .split('\n')
+        .filter((l) => !masks.has(l))
+        .join('\n') + r.stderr;
+    let files = JSON.stringify(r.outputs) + r.summary;
+    const dir = r.outputs['report-json'] ? join(r.outputs['report-json'], '..') : undefined;
+    for (const f of dir ? await readdir(dir) : []) files += await readFile(join(dir!, f), 'utf8');
+    for (const secret of [TOKEN, REGISTRY_PASSWORD]) {
+      assert.ok(!log.includes(secret), `secret in the log:\n${log}`);
+      assert.ok(!files.includes(secret), 'secret in an output, the summary or a report');
+    }
+  }
+  assert.ok(r0Masked(runs[0]!), 'both credentials are masked first thing');
+  for (const q of s.gh.requests) assert.ok(!JSON.stringify(q.body ?? '').includes(TOKEN));
+});
+
+function r0Masked(r: ActionRun): boolean {
+  const lines = r.stdout.split('\n');
+  return lines[0] === `::add-mask::${TOKEN}` && lines[1] === `::add-mask::${REGISTRY_PASSWORD}`;
+}
