@@ -4,11 +4,13 @@
 # docker-registry is a real OCI registry on loopback, podman serves the Docker Engine API,
 # rpm writes real rpm databases, bats/shellcheck test the orb scripts, groovy the Jenkins step,
 # xmllint (libxml2-utils) validates the JUnit report against JUnit.xsd.
+# Debian's groovy script runs /usr/lib/jvm/default-java/bin/java, a link only default-jre-headless
+# makes: with openjdk-17-jre-headless alone it stops at "JAVA_HOME is not defined correctly".
 set -euo pipefail
 
 packages=(
   ca-certificates umoci skopeo debootstrap docker-registry podman rpm zstd
-  bats shellcheck groovy openjdk-17-jre-headless apache2-utils openssl
+  bats shellcheck groovy openjdk-17-jre-headless default-jre-headless apache2-utils openssl
   libxml2-utils
 )
 
