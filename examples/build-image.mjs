@@ -106,6 +106,10 @@ export async function buildDemoImage(outPath = defaultOutPath) {
       Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
       Cmd: ['node', '/app/index.js'],
       WorkingDir: '/app',
+      // a non-root user and a health check, as a well-built image has: the demo is about the
+      // vulnerabilities it carries, and the image checks have images of their own in the tests
+      User: '1000:1000',
+      Healthcheck: { Test: ['CMD', 'node', '/app/index.js', '--health'], Interval: 30000000000 },
     },
     created: CREATED,
     history: [
@@ -114,6 +118,13 @@ export async function buildDemoImage(outPath = defaultOutPath) {
         created_by: l.createdBy,
         ...(l.comment ? { comment: l.comment } : {}),
       })),
+      { created: CREATED, created_by: '/bin/sh -c #(nop)  USER 1000:1000', empty_layer: true },
+      {
+        created: CREATED,
+        created_by:
+          '/bin/sh -c #(nop)  HEALTHCHECK &{["CMD" "node" "/app/index.js" "--health"] "30s" "0s" "0s" "0s" \'\\x00\'}',
+        empty_layer: true,
+      },
       { created: CREATED, created_by: '/bin/sh -c #(nop)  CMD ["node" "/app/index.js"]', empty_layer: true },
     ],
     os: 'linux',

@@ -251,7 +251,7 @@ for (const c of cases) {
     const { run, result } = await scanJson(archive);
     expectExit(run, c.exit);
     assert.deepEqual(summary(result.findings), [...c.want].sort());
-    if (c.exit === 1) assert.ok(result.verdict.reasons.some((r) => r.rule === 'secrets'));
+    if (c.exit === 1) assert.ok(result.verdict.reasons.some((r) => r.rule === 'findings.secret.severity'));
     c.also?.(result);
     await expectNoSecretPrinted(archive, run, result.findings);
   });

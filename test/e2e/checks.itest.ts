@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -189,6 +189,18 @@ test('checks: a clean image yields no finding and passes', async () => {
   expectExit(run, 0);
   assert.deepEqual(summary(result.findings), []);
   assert.equal(result.verdict.status, 'pass');
+});
+
+test('checks: a dir: root filesystem has no image config, so no config check runs; file checks still do', async () => {
+  const root = join(work, 'rootfs');
+  await mkdir(join(root, 'app'), { recursive: true });
+  await mkdir(join(root, 'root'), { recursive: true });
+  await writeFile(join(root, 'app', 'run'), '#!/bin/sh\necho ok\n');
+  await writeFile(join(root, 'root', '.bash_history'), 'ls\n');
+  const run = await cli(['scan', `dir:${root}`, '--db', db, '--format', 'json']);
+  const result = JSON.parse(run.stdout) as ScanResult;
+  // no TG-CIS-4.1 (root user) or TG-CIS-4.6 (HEALTHCHECK) made up from a config that is not there
+  assert.deepEqual(summary(result.findings), ['TG-FILE-shell-history root/.bash_history']);
 });
 
 for (const c of cases) {

@@ -28,9 +28,13 @@ async function buildImages(work: string): Promise<ActionImages> {
   )) as { buildDemoImage(p: string): Promise<void> };
   const demo = join(work, 'demo.tar');
   await buildDemoImage(demo);
-  const oci = await buildOciImage(work, 'warn-oci', [
-    { tree: { 'app/node_modules/broken/package.json': '{ "name": "broken", ' } },
-  ]);
+  // non-root, so the one thing to warn about is the unreadable manifest
+  const oci = await buildOciImage(
+    work,
+    'warn-oci',
+    [{ tree: { 'app/node_modules/broken/package.json': '{ "name": "broken", ' } }],
+    { user: 'app' },
+  );
   return {
     demo,
     warn: await toDockerArchive(oci, join(work, 'warn.tar'), 'test/app:3f2a9c1'),

@@ -186,7 +186,7 @@ async function inspect(
   maskedConfig: OciImageConfig,
 ): Promise<Found> {
   const catalogers = opts.catalogers ?? defaultCatalogers;
-  const checks = opts.checks ?? defaultChecks;
+  const checks = (opts.checks ?? defaultChecks).filter((c) => !(image.noConfig && c.kind === 'config'));
   const contentChecks = checks.filter((c): c is ContentCheck => c.kind === 'content');
   const content = contentPass(contentChecks);
   const walking = content ? [...catalogers, content.cataloger] : catalogers;

@@ -53,11 +53,11 @@ writes() {
   run -0 main
   [[ "$output" == *"commenting on o/r#7 for commit $CIRCLE_SHA1"* ]]
   run -0 comments
-  [[ "${#lines[@]}" == 1 && "$output" == *"<!-- tidegate:example-app -->"*"fail"* ]]
+  [[ "${#lines[@]}" == 1 && "$output" == *"<!-- tidegate:example-app -->"*"FAIL"* ]]
   local first_id="${lines[0]%%$'\t'*}"
   TIDEGATE_PARAM_OUTPUT_DIR="$BATS_FILE_TMPDIR/pass" run -0 main
   run -0 comments
-  [[ "${#lines[@]}" == 1 && "${lines[0]%%$'\t'*}" == "$first_id" && "$output" == *pass* ]]
+  [[ "${#lines[@]}" == 1 && "${lines[0]%%$'\t'*}" == "$first_id" && "$output" == *PASS* ]]
   run -0 writes
   [[ "$output" == "POST PATCH" ]]
 }
@@ -69,7 +69,7 @@ writes() {
     "$BATS_FILE_TMPDIR/fail/tidegate.json" "$BATS_TEST_TMPDIR/next/tidegate.json"
   TIDEGATE_PARAM_OUTPUT_DIR="$BATS_TEST_TMPDIR/next" run -0 main
   run -0 comments
-  [[ "${#lines[@]}" == 1 && "$output" == *"<!-- tidegate:example-app -->"*pass* ]]
+  [[ "${#lines[@]}" == 1 && "$output" == *"<!-- tidegate:example-app -->"*PASS* ]]
   TIDEGATE_PARAM_COMMENT_KEY=api run -0 main
   run -0 comments
   [[ "${#lines[@]}" == 2 && "$output" == *"<!-- tidegate:api -->"* ]]

@@ -49,6 +49,11 @@ export interface OpenedImage {
   manifestDigest?: string;
   config: OciImageConfig;
   configDigest: string;
+  /**
+   * True when the source has no image config and `config` was made up (a root filesystem
+   * directory): checks of the config (root user, HEALTHCHECK, history) are then skipped.
+   */
+  noConfig?: boolean;
   repoTags: string[];
   layers: LayerRef[];
   /**

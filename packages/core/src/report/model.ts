@@ -48,7 +48,7 @@ export interface ReportModel {
   statusById: Record<string, 'fail' | 'warn'>;
   /** Baseline classification of the active findings (and what the baseline had that is gone). */
   diff?: { source: string; introduced: Finding[]; unchanged: Finding[]; fixed: Finding[] };
-  /** Active findings from the base image's layers and from the image's own layers. */
+  /** Active findings from the base image's layers and from the image's own layers (config findings: neither). */
   origin?: { baseLayers: number; how: 'flag' | 'baseline'; base: Finding[]; own: Finding[] };
   /** Dockerfile line per layer, when `--dockerfile` was given. */
   dockerfile?: DockerfileMap;
@@ -127,12 +127,14 @@ function diffOf(result: ScanResult, active: readonly Finding[]): ReportModel['di
 function originOf(result: ScanResult, active: readonly Finding[]): ReportModel['origin'] {
   const s = result.baseImage;
   if (!s) return undefined;
-  const isBase = (f: Finding) => f.layer !== undefined && f.layer.index < s.layers;
+  // findings without a layer (the image config's: root user, no HEALTHCHECK) belong to neither
+  const layered = active.filter((f) => f.layer !== undefined);
+  const isBase = (f: Finding) => f.layer!.index < s.layers;
   return {
     baseLayers: s.layers,
     how: s.how,
-    base: active.filter(isBase),
-    own: active.filter((f) => !isBase(f)),
+    base: layered.filter(isBase),
+    own: layered.filter((f) => !isBase(f)),
   };
 }
 

@@ -91,7 +91,7 @@ function findingRows(model: ReportModel, opts: RenderOptions): string[] {
   const introduced = new Set(model.diff?.introduced.map((f) => f.id) ?? []);
   const rows = model.findings.map((f) => [
     f.severity.toUpperCase(),
-    clip(clean(f.ruleId), 24) + (introduced.has(f.id) ? ' (new)' : ''),
+    clean(f.ruleId) + (introduced.has(f.id) ? ' (new)' : ''),
     clip(clean(subject(f)), 32),
     clip(clean(f.package?.version ?? ''), 28),
     clip(clean(fixedIn(f)), 28),

@@ -101,6 +101,7 @@ function dirImage(root: string): OpenedImage {
     manifest: { schemaVersion: 2, config: { mediaType: '', digest: id, size: 0 }, layers: [] },
     config: { architecture: ARCH[arch()] ?? arch(), os: 'linux', rootfs: { type: 'layers', diff_ids: [id] } },
     configDigest: '',
+    noConfig: true,
     repoTags: [],
     layers: [
       {
