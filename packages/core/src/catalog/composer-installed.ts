@@ -1,7 +1,6 @@
-import { messages } from '../errors.js';
 import type { CatalogOptions, CatalogOutput, FileCataloger, FileInput, PackageDraft } from './cataloger.js';
 import { composerDraft, isObj } from './composer.js';
-import { fileIssue, LIMITS, overLimit, utf8Text } from './input.js';
+import { LIMITS, readJsonFile } from './input.js';
 import { devId } from './options.js';
 
 /**
@@ -11,20 +10,11 @@ import { devId } from './options.js';
  * `dev-package-names` were installed for development only and are left out by default.
  */
 function catalog(by: string, includeDev: boolean) {
-  return ({ path, bytes }: FileInput): CatalogOutput => {
-    const big = overLimit(by, path, bytes.length, LIMITS.lockfile);
-    if (big) return { packages: [], issues: [big] };
-    let doc: unknown;
-    try {
-      const text = utf8Text(bytes);
-      if (text === undefined) throw new Error('not UTF-8 text');
-      doc = JSON.parse(text);
-    } catch (err) {
-      return {
-        packages: [],
-        issues: [fileIssue(by, path, messages.catalogUnparsable('installed.json', (err as Error).message))],
-      };
-    }
+  return (file: FileInput): CatalogOutput => {
+    const path = file.path;
+    const read = readJsonFile(by, file, LIMITS.lockfile, 'installed.json');
+    if ('issue' in read) return { packages: [], issues: [read.issue] };
+    const doc = read.doc;
     const list: unknown[] = Array.isArray(doc)
       ? doc
       : isObj(doc) && Array.isArray(doc.packages)

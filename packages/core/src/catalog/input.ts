@@ -41,6 +41,31 @@ export function utf8Text(bytes: Buffer): string | undefined {
   }
 }
 
+/**
+ * A JSON manifest or lock file, read the one way every file cataloger reads one: over `limit` is
+ * an issue; so is text that is not UTF-8, is not JSON, or fails `check` (which throws naming
+ * what is missing). `label` names the file kind in the issue (`Pipfile.lock`).
+ */
+export function readJsonFile(
+  by: string,
+  { path, bytes }: { path: string; bytes: Buffer },
+  limit: number,
+  label: string,
+  check: (doc: unknown) => void = () => {},
+): { doc: unknown } | { issue: CatalogIssue } {
+  const big = overLimit(by, path, bytes.length, limit);
+  if (big) return { issue: big };
+  try {
+    const text = utf8Text(bytes);
+    if (text === undefined) throw new Error('not UTF-8 text');
+    const doc: unknown = JSON.parse(text);
+    check(doc);
+    return { doc };
+  } catch (err) {
+    return { issue: fileIssue(by, path, messages.catalogUnparsable(label, (err as Error).message)) };
+  }
+}
+
 /** `a/b/c.json` → `c.json`. */
 export function baseNameOf(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);

@@ -1,6 +1,5 @@
-import { messages } from '../errors.js';
 import type { CatalogOutput, FileCataloger, FileInput, PackageDraft } from './cataloger.js';
-import { fileIssue, LIMITS, overLimit, utf8Text } from './input.js';
+import { LIMITS, readJsonFile } from './input.js';
 import { isObj, nugetDraft } from './nuget.js';
 
 /**
@@ -9,27 +8,13 @@ import { isObj, nugetDraft } from './nuget.js';
  * Transitive or CentralTransitive and a `resolved` version; `Project` entries are project
  * references (the solution's own code). A package locked for several frameworks is reported once.
  */
-function catalog({ path, bytes }: FileInput): CatalogOutput {
-  const big = overLimit('nuget-lock', path, bytes.length, LIMITS.lockfile);
-  if (big) return { packages: [], issues: [big] };
-  let doc: unknown;
-  try {
-    const text = utf8Text(bytes);
-    if (text === undefined) throw new Error('not UTF-8 text');
-    doc = JSON.parse(text);
-    if (!isObj(doc) || !isObj(doc.dependencies)) throw new Error('no dependencies object');
-  } catch (err) {
-    return {
-      packages: [],
-      issues: [
-        fileIssue(
-          'nuget-lock',
-          path,
-          messages.catalogUnparsable('packages.lock.json', (err as Error).message),
-        ),
-      ],
-    };
-  }
+function catalog(file: FileInput): CatalogOutput {
+  const path = file.path;
+  const read = readJsonFile('nuget-lock', file, LIMITS.lockfile, 'packages.lock.json', (d) => {
+    if (!isObj(d) || !isObj(d.dependencies)) throw new Error('no dependencies object');
+  });
+  if ('issue' in read) return { packages: [], issues: [read.issue] };
+  const doc = read.doc as { dependencies: Record<string, unknown> };
   const out = new Map<string, PackageDraft>();
   for (const fw of Object.values(doc.dependencies).filter(isObj)) {
     for (const [name, d] of Object.entries(fw)) {

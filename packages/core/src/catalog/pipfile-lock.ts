@@ -1,6 +1,5 @@
-import { messages } from '../errors.js';
 import type { CatalogOptions, CatalogOutput, FileCataloger, FileInput } from './cataloger.js';
-import { fileIssue, LIMITS, overLimit, utf8Text } from './input.js';
+import { LIMITS, readJsonFile } from './input.js';
 import { devId } from './options.js';
 import { projectFile, pypiDraft } from './python-lock.js';
 
@@ -13,21 +12,13 @@ const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && 
  * (editable or VCS installs) name no version and are skipped.
  */
 function catalog(by: string, includeDev: boolean) {
-  return ({ path, bytes }: FileInput): CatalogOutput => {
-    const big = overLimit(by, path, bytes.length, LIMITS.lockfile);
-    if (big) return { packages: [], issues: [big] };
-    let doc: unknown;
-    try {
-      const text = utf8Text(bytes);
-      if (text === undefined) throw new Error('not UTF-8 text');
-      doc = JSON.parse(text);
-      if (!isObj(doc)) throw new Error('not a JSON object');
-    } catch (err) {
-      return {
-        packages: [],
-        issues: [fileIssue(by, path, messages.catalogUnparsable('Pipfile.lock', (err as Error).message))],
-      };
-    }
+  return (file: FileInput): CatalogOutput => {
+    const path = file.path;
+    const read = readJsonFile(by, file, LIMITS.lockfile, 'Pipfile.lock', (d) => {
+      if (!isObj(d)) throw new Error('not a JSON object');
+    });
+    if ('issue' in read) return { packages: [], issues: [read.issue] };
+    const doc = read.doc as Json;
     const sections = includeDev ? [doc.default, doc.develop] : [doc.default];
     const packages = sections.filter(isObj).flatMap((s) =>
       Object.entries(s).flatMap(([name, v]) => {
