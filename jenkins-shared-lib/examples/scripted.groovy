@@ -16,7 +16,8 @@ node('linux') {
     def verdict = tidegateScan(
       image: 'oci:build/oci:latest',
       db: 'osv/advisories.zip',
-      formats: ['json', 'table'],
+      // json is always added, and junit while junit: true (the default), for the Tests tab
+      formats: ['table', 'sarif'],
       credentialsId: 'github-token',
       commentMode: 'on-change',
       stopOnFail: true,

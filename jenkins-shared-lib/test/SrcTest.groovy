@@ -1,9 +1,6 @@
-import harness.FakeCli
 import harness.TestSuite
-import io.tidegate.CliCapabilities
 import io.tidegate.CliEnv
 import io.tidegate.CliRun
-import io.tidegate.CommentBody
 import io.tidegate.PullRequest
 import io.tidegate.ScanConfig
 import io.tidegate.Verdict
@@ -44,23 +41,18 @@ class SrcTest {
   }
 
   static void registerCli(TestSuite t) {
-    t.test('CliCapabilities: flags and formats from the help text') {
-      Map today = CliCapabilities.parse(FakeCli.HELP_TODAY)
-      assert today.formats == ['table', 'json', 'spdx']
-      assert today.flags == ['db', 'format', 'output-dir', 'fail-on', 'ignore-unfixed', 'platform', 'debug', 'help']
-      assert CliCapabilities.parse(FakeCli.HELP_FULL).flags.contains('policy')
-      assert CliCapabilities.parse('no flags here\n') == [flags: [], formats: []]
-    }
-
     List<Map> formatCases = [
-      [name: 'defaults, as offered', requested: null, offered: ['table', 'json', 'spdx'], want: [formats: ['json', 'table']]],
-      [name: 'json first, once', requested: ['spdx', 'json'], offered: ['table', 'json', 'spdx'], want: [formats: ['json', 'spdx']]],
-      [name: 'one missing', requested: ['sarif'], offered: ['json'], want: [problem: 'format sarif not offered by this tidegate CLI (it has json)']],
-      [name: 'no json at all', requested: null, offered: ['table'], want: [problem: 'this tidegate CLI has no json report format, which the step reads the verdict from']],
+      [name: 'unset: the defaults, json first and junit among them', cfg: [:], want: ['json', 'table', 'junit', 'sarif', 'markdown', 'html']],
+      [name: 'unset with junit false: still the defaults (junit is archived, not published)', cfg: [junit: false],
+       want: ['json', 'table', 'junit', 'sarif', 'markdown', 'html']],
+      [name: 'given: json first, once; junit added', cfg: [formats: 'spdx, json'], want: ['json', 'spdx', 'junit']],
+      [name: 'given: junit kept where it is', cfg: [formats: ['junit', 'sarif']], want: ['json', 'junit', 'sarif']],
+      [name: 'given with junit false: only json added', cfg: [formats: ['table'], junit: false], want: ['json', 'table']],
+      [name: 'given as an empty list: json and junit', cfg: [formats: []], want: ['json', 'junit']],
     ]
     formatCases.each { Map c ->
-      t.test("CliCapabilities: formats: ${c.name}") {
-        assert CliCapabilities.chooseFormats(c.requested, c.offered) == c.want
+      t.test("CliEnv: formats: ${c.name}") {
+        assert CliEnv.formats([junit: true] + c.cfg) == c.want
       }
     }
 
@@ -96,16 +88,6 @@ class SrcTest {
         assert (Verdict.disagreement([status: c.status, exitCode: c.exitCode, report: 'r.json']) == null) == c.ok
       }
     }
-
-    t.test('CommentBody: the table is escaped inside <pre>; a long one is cut at a line, keeping the reasons') {
-      String body = CommentBody.fallback([status: 'fail', reasons: ['<img src=x>']], 'pkg <script>alert(1)</script> & co\nVerdict: FAIL')
-      assert body == '### tidegate: FAIL\n\n<pre>\npkg &lt;script&gt;alert(1)&lt;/script&gt; &amp; co\nVerdict: FAIL\n</pre>\n'
-      String table = (1..3000).collect { "row ${it} ${'x' * 30}" }.join('\n') + '\nVerdict: FAIL'
-      String cut = CommentBody.fallback([status: 'fail', reasons: ['10 vulnerabilities at or above high']], table)
-      assert cut.length() < 65536 - 100 && cut.endsWith('…\n10 vulnerabilities at or above high\n</pre>\n')
-      assert CommentBody.fallback([status: 'warn', reasons: ['a & b']], null) ==
-        '### tidegate: WARN\n\n<pre>\na &amp; b\n</pre>\n\nThe full reports are in the build artifacts.\n'
-    }
   }
 
   static void registerConfig(TestSuite t, File lib) {
@@ -119,6 +101,11 @@ class SrcTest {
       [name: 'an empty credentialsId', cfg: [image: 'a', credentialsId: ''], want: ['credentialsId must not be empty']],
       [name: 'a blank image', cfg: [image: '  '], want: ['image is required (for example docker-archive:app.tar or oci:build/oci:latest)']],
       [name: 'formats as a map', cfg: [image: 'a', formats: [json: true]], want: ['formats must be a list or a comma-separated string']],
+      [name: 'every format the CLI writes', cfg: [image: 'a', formats: 'table,json,sarif,junit,markdown,html,cyclonedx,spdx'], want: []],
+      [name: 'an unknown format', cfg: [image: 'a', formats: ['json', 'xml']],
+       want: ["formats: unknown format 'xml' (tidegate writes table, json, sarif, junit, markdown, html, cyclonedx, spdx)"]],
+      [name: 'unknown formats, a wrong case among them', cfg: [image: 'a', formats: 'SARIF, junit, md'],
+       want: ["formats: unknown formats 'SARIF', 'md' (tidegate writes table, json, sarif, junit, markdown, html, cyclonedx, spdx)"]],
     ]
     Map defaults = [image: null, failOn: null, junit: true, apiUrl: null, bundleSha256: null, credentialsId: null, formats: null, outputDir: 'out', version: '1.2.3']
     cases.each { Map c ->
@@ -131,7 +118,6 @@ class SrcTest {
       assert CliEnv.envName('fail-on') == 'TIDEGATE_FAIL_ON'
       assert ScanConfig.formatList(' json, junit ,,json') == ['json', 'junit']
       assert ScanConfig.formatList(['sarif']) == ['sarif'] && ScanConfig.formatList(null) == null
-      assert CliEnv.unsupported([policy: 'p.yml', failOn: 'high', debug: false], ['fail-on']) == ['policy needs a tidegate CLI with --policy']
     }
 
     t.test('every class in src/ is Serializable and its helpers are @NonCPS (they call no steps)') {

@@ -30,6 +30,7 @@ class TidegateScanCommentTest {
       ]
       String script = b.h.callsOf('sh').find { it.args.script.contains(' comment ') }.args.script
       assert script.contains('--token-env TIDEGATE_GITHUB_TOKEN') && !script.contains('$TIDEGATE_GITHUB_TOKEN')
+      assert script.contains('--report "$TIDEGATE_REPORT"')
       assert b.h.callsOf('echo')*.args.message.contains('tidegate: commenting on o/r#7')
     }
 
@@ -38,7 +39,7 @@ class TidegateScanCommentTest {
       b.cli.scanExit = 1
       b.cli.report = FakeCli.reportJson('fail', [high: 1], ['1 vulnerability at or above high'])
       b.scan(credentialsId: 'github-token')
-      assert b.h.callsOf('sh').size() == 4
+      assert b.h.callsOf('sh').size() == 3
       assert !b.h.everythingRecorded().contains(TOKEN)
       b.h.workspace.eachFileRecurse(groovy.io.FileType.FILES) { assert !it.text.contains(TOKEN) }
       Build c = new Build(lib, PR_ENV)
@@ -48,16 +49,14 @@ class TidegateScanCommentTest {
       assert !c.h.everythingRecorded().contains(TOKEN)
     }
 
-    t.test('pull request: without the markdown format the step writes the body; with it the CLI renders it') {
+    t.test('pull request: the CLI renders the body from the JSON report; the step writes none and passes no body file') {
       Build b = new Build(lib, PR_ENV)
-      b.scan(credentialsId: 'github-token')
-      assert b.shEnv(' comment ').TIDEGATE_BODY_FILE == 'tidegate-reports/tidegate-comment.md'
-      String body = b.h.callsOf('writeFile')[0].args.text
-      assert body.startsWith('### tidegate: PASS\n\n<pre>\n') && body.contains('&lt;b&gt;x&lt;/b&gt;') && !body.contains('<b>')
-      Build full = new Build(lib, PR_ENV)
-      full.cli.help = FakeCli.HELP_FULL
-      full.scan(credentialsId: 'github-token')
-      assert !full.shEnv(' comment ').containsKey('TIDEGATE_BODY_FILE') && !full.h.callsOf('writeFile')
+      b.scan(credentialsId: 'github-token', formats: 'table')
+      assert b.shEnv(' scan -- ').TIDEGATE_FORMAT == 'json,table,junit'
+      Map env = b.shEnv(' comment ')
+      assert env.TIDEGATE_REPORT == 'tidegate-reports/tidegate.json' && !env.containsKey('TIDEGATE_BODY_FILE')
+      assert !b.h.callsOf('sh').any { it.args.script.contains('--body-file') || it.args.script.contains('BODY_FILE') }
+      assert !b.h.callsOf('writeFile')
     }
 
     t.test('pull request: GitHub Enterprise gets https://HOST/api/v3 from CHANGE_URL; apiUrl wins') {
@@ -72,7 +71,7 @@ class TidegateScanCommentTest {
     t.test('branch build: no comment and no credentials touched') {
       Build b = new Build(lib)
       b.scan(credentialsId: 'github-token')
-      assert !b.h.callsOf('withCredentials') && b.h.callsOf('sh').size() == 3
+      assert !b.h.callsOf('withCredentials') && b.h.callsOf('sh').size() == 2
       assert b.h.callsOf('echo')*.args.message.contains('tidegate: not a pull request build: no pull request comment')
     }
 
@@ -93,7 +92,7 @@ class TidegateScanCommentTest {
 
   static void registerExamples(TestSuite t, File lib) {
     ['Jenkinsfile', 'scripted.groovy'].each { String name ->
-      t.test("examples/${name}: runs under Groovy 2.4 and calls tidegateScan with parameters today's CLI takes") {
+      t.test("examples/${name}: runs under Groovy 2.4 and calls tidegateScan with parameters the step takes") {
         PipelineRecorder p = new PipelineRecorder()
         p.run(new File(lib, "examples/${name}"))
         assert p.scans.size() == 1 && p.steps.contains('stage')

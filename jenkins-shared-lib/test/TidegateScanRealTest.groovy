@@ -3,7 +3,8 @@ import groovy.json.JsonSlurper
 import harness.PipelineHarness
 import harness.TestSuite
 import hudson.AbortException
-import io.tidegate.CliCapabilities
+import io.tidegate.CliEnv
+import io.tidegate.ScanConfig
 
 /**
  * tidegateScan with `sh` really running (as Jenkins runs it: `sh -xe`, or the #! line): the
@@ -104,13 +105,12 @@ class TidegateScanRealTest {
       assert v.counts == [critical: 3, high: 7, medium: 1, low: 2, negligible: 0, unknown: 0]
       assert v.reasons == ['10 vulnerabilities at or above high']
       assert h.currentBuild.result == 'FAILURE'
-      List<String> offered = CliCapabilities.parse(h.realSh('"$TIDEGATE_CLI" scan --help').stdout).formats
-      List<String> formats = CliCapabilities.DEFAULT_FORMATS.findAll { offered.contains(it) }
-      assert h.callsOf('sh').find { it.args.script.contains(' scan -- ') }.env.TIDEGATE_FORMAT == formats.join(',')
+      assert h.callsOf('sh').find { it.args.script.contains(' scan -- ') }.env.TIDEGATE_FORMAT == 'json,table,junit,sarif,markdown,html'
       List<String> archived = h.callsOf('archiveArtifacts')[0].args.matched
-      assert archived.containsAll(['tidegate-reports/tidegate.json', 'tidegate-reports/tidegate.txt', 'tidegate-reports/tidegate-scan.log'])
-      assert !archived.any { it.endsWith('.rc') }
-      assert (h.callsOf('junit').size() == 1) == offered.contains('junit')
+      assert archived == ['json', 'txt', 'junit.xml', 'sarif', 'md', 'html'].collect { "tidegate-reports/tidegate.${it}".toString() }
+        .plus('tidegate-reports/tidegate-scan.log').sort()
+      assert h.callsOf('junit')*.args.testResults == ['tidegate-reports/tidegate.junit.xml']
+      assert new File(h.workspace, 'tidegate-reports/tidegate.junit.xml').text.contains('<testsuite')
       assert h.log.any { it.contains('wrote tidegate-reports/tidegate.json') || it.contains('tidegate-reports/tidegate.json') }
     }
 
@@ -118,6 +118,33 @@ class TidegateScanRealTest {
       PipelineHarness h = build(lib)
       Map v = h.run('tidegateScan', [image: fx.demo.path, db: fx.db, failOn: 'none'])
       assert v.status == 'pass' && v.exitCode == 0 && h.currentBuild.result == null
+    }
+
+    t.test('real sh: given formats are written with json and junit added; the JUnit report is published') {
+      PipelineHarness h = build(lib)
+      h.run('tidegateScan', [image: fx.demo.path, db: fx.db, failOn: 'none', formats: 'cyclonedx, spdx'])
+      assert h.callsOf('archiveArtifacts')[0].args.matched == ['cdx.json', 'json', 'junit.xml', 'spdx.json']
+        .collect { "tidegate-reports/tidegate.${it}".toString() }.plus('tidegate-reports/tidegate-scan.log').sort()
+      assert h.callsOf('junit').size() == 1
+    }
+
+    t.test("real sh: the library's format names and flags are the built CLI's (the same release)") {
+      PipelineHarness h = build(lib)
+      // `tidegate <command> --help`: the names of its flags, and the line of each
+      Closure helpOf = { String command ->
+        Map<String, String> lines = [:]
+        h.realSh("\"\$TIDEGATE_CLI\" ${command} --help").stdout.readLines().each { String l ->
+          def m = l =~ /^\s+--([a-z0-9][a-z0-9-]*)/
+          if (m.find()) lines[m.group(1)] = l
+        }
+        lines
+      }
+      Map<String, String> scan = helpOf('scan')
+      def list = scan.format =~ /\(([a-z0-9|-]+)\)\s*\[TIDEGATE_FORMAT\]/
+      assert list.find() && list.group(1).split(/\|/).toList() == ScanConfig.FORMATS
+      assert ScanConfig.FORMATS.containsAll(CliEnv.DEFAULT_FORMATS)
+      assert scan.keySet().containsAll(CliEnv.SCAN_FLAGS.values() + ['output-dir'])
+      assert helpOf('comment').keySet().containsAll(CliEnv.COMMENT_FLAGS.values() + ['report', 'repo', 'pr', 'token-env', 'api-url'])
     }
 
     t.test('real sh: an unreadable manifest makes the scan incomplete: warn, UNSTABLE') {
@@ -166,6 +193,8 @@ class TidegateScanRealTest {
       String body = comments[0].body
       assert body.startsWith('<!-- tidegate:example-app:1.0 -->\n')
       assert body.contains('FAIL') && body.contains('CVE-2023-38545')
+      // the CLI's Markdown, rendered from the JSON report (no body file, no <pre> table)
+      assert body.contains('tidegate: FAIL for ') && body.contains('| Severity | ID | Package |') && !body.contains('<pre>')
       List writes = getJson("${fx.controlUrl}/requests").findAll { it.method != 'GET' }
       assert writes*.method == ['POST'] && writes[0].path == '/repos/o/r/issues/7/comments'
       builds.each { PipelineHarness h ->

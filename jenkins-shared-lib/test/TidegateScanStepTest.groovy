@@ -14,19 +14,20 @@ class TidegateScanStepTest {
   }
 
   static void registerResults(TestSuite t, File lib) {
-    t.test('pass: returns the verdict, archives the reports and leaves the build result alone') {
+    t.test('pass: returns the verdict, archives and publishes the reports, leaves the build result alone') {
       Build b = new Build(lib)
       Map v = b.scan()
       assert v.status == 'pass' && v.exitCode == 0 && v.report == 'tidegate-reports/tidegate.json'
       assert v.counts == [critical: 0, high: 0, medium: 0, low: 0, negligible: 0, unknown: 0]
       assert v.image == 'app:1'
       assert b.h.currentBuild.result == null
-      assert b.steps() == ['libraryResource', 'withEnv', 'sh', 'withEnv', 'sh', 'withEnv', 'sh', 'archiveArtifacts', 'echo', 'echo']
+      assert b.steps() == ['libraryResource', 'withEnv', 'sh', 'withEnv', 'sh', 'archiveArtifacts', 'junit', 'echo', 'echo']
       assert b.h.callsOf('archiveArtifacts')[0].args.subMap(['artifacts', 'allowEmptyArchive']) ==
         [artifacts: 'tidegate-reports/**', allowEmptyArchive: true]
       assert b.h.callsOf('archiveArtifacts')[0].args.matched.contains('tidegate-reports/tidegate.json')
       assert b.h.callsOf('echo')*.args.message == ['tidegate: PASS', 'tidegate: not a pull request build: no pull request comment']
-      assert !b.h.callsOf('junit') && !b.h.callsOf('unstable') && !b.h.callsOf('error')
+      assert b.h.callsOf('junit')*.args == [[testResults: 'tidegate-reports/tidegate.junit.xml', allowEmptyResults: true, skipMarkingBuildUnstable: true]]
+      assert !b.h.callsOf('unstable') && !b.h.callsOf('error')
     }
 
     t.test('warn: unstable with the reasons, the verdict returned') {
@@ -119,7 +120,7 @@ class TidegateScanStepTest {
       assert env.subMap(['TIDEGATE_IMAGE', 'TIDEGATE_DB', 'TIDEGATE_FAIL_ON', 'TIDEGATE_IGNORE_UNFIXED', 'TIDEGATE_PLATFORM', 'TIDEGATE_DEBUG', 'TIDEGATE_FORMAT', 'TIDEGATE_OUTPUT_DIR']) == [
         TIDEGATE_IMAGE: 'oci:build/oci:$(touch pwned)', TIDEGATE_DB: 'osv', TIDEGATE_FAIL_ON: 'critical',
         TIDEGATE_IGNORE_UNFIXED: 'true', TIDEGATE_PLATFORM: 'linux/arm64', TIDEGATE_DEBUG: 'true',
-        TIDEGATE_FORMAT: 'json,table', TIDEGATE_OUTPUT_DIR: 'tidegate-reports',
+        TIDEGATE_FORMAT: 'json,table,junit,sarif,markdown,html', TIDEGATE_OUTPUT_DIR: 'tidegate-reports',
       ]
       assert env.TIDEGATE_CLI == '/opt/tidegate/bin/tidegate'
       b.h.callsOf('sh')*.args.script.each { String s -> assert !s.contains('pwned') && !s.contains('critical') && !s.contains('osv') }
@@ -138,32 +139,44 @@ class TidegateScanStepTest {
       assert agent.shEnv('TIDEGATE_CLI_VERSION').TIDEGATE_CLI_DIR == '/agent/cache'
     }
 
-    t.test('inputs: formats follow what the CLI lists; junit is published only when written, and never marks the build') {
-      Build today = new Build(lib)
-      today.scan()
-      assert today.shEnv(' scan -- ').TIDEGATE_FORMAT == 'json,table'
-      assert !today.h.callsOf('junit')
-      Build full = new Build(lib)
-      full.cli.help = FakeCli.HELP_FULL
-      full.scan()
-      assert full.shEnv(' scan -- ').TIDEGATE_FORMAT == 'json,table,junit,sarif,markdown,html'
-      assert full.h.callsOf('junit')*.args == [[testResults: 'tidegate-reports/tidegate.junit.xml', allowEmptyResults: true, skipMarkingBuildUnstable: true]]
+    t.test('inputs: the default formats include junit, which is published and never marks the build') {
+      Build b = new Build(lib)
+      b.cli.scanExit = 1
+      b.cli.report = FakeCli.reportJson('fail', [high: 1], ['1 vulnerability at or above high'])
+      b.scan()
+      assert b.shEnv(' scan -- ').TIDEGATE_FORMAT == 'json,table,junit,sarif,markdown,html'
+      assert b.h.callsOf('junit')*.args == [[testResults: 'tidegate-reports/tidegate.junit.xml', allowEmptyResults: true, skipMarkingBuildUnstable: true]]
+      assert b.h.currentBuild.result == 'FAILURE' && !b.h.callsOf('unstable')
+    }
+
+    t.test('inputs: given formats get json first and junit while junit is true; junit false publishes nothing') {
+      Build given = new Build(lib)
+      given.scan(formats: ['table', 'sarif'])
+      assert given.shEnv(' scan -- ').TIDEGATE_FORMAT == 'json,table,sarif,junit'
+      assert given.h.callsOf('junit').size() == 1
       Build off = new Build(lib)
-      off.cli.help = FakeCli.HELP_FULL
       off.scan(junit: false, archive: false, formats: 'sarif, junit')
       assert off.shEnv(' scan -- ').TIDEGATE_FORMAT == 'json,sarif,junit'
       assert !off.h.callsOf('junit') && !off.h.callsOf('archiveArtifacts')
+      Build noJunit = new Build(lib)
+      noJunit.scan(junit: false, formats: 'table')
+      assert noJunit.shEnv(' scan -- ').TIDEGATE_FORMAT == 'json,table' && !noJunit.h.callsOf('junit')
     }
 
-    t.test('inputs: a format or parameter the CLI does not offer is an error before the scan') {
+    t.test('inputs: an unknown format is an error naming it, before the CLI is installed') {
       Build b = new Build(lib)
-      assert b.scanFails(formats: ['sarif', 'junit'], policy: '.tidegate.yml') ==
-        'tidegateScan: policy needs a tidegate CLI with --policy; formats sarif, junit not offered by this tidegate CLI (it has table, json, spdx)'
-      assert !b.h.callsOf('sh').any { it.args.script.contains(' scan -- ') }
-      Build full = new Build(lib)
-      full.cli.help = FakeCli.HELP_FULL
-      full.scan(policy: 'ci/policy.yml')
-      assert full.shEnv(' scan -- ').TIDEGATE_POLICY == 'ci/policy.yml'
+      assert b.scanFails(formats: ['sarif', 'junit', 'xml']) ==
+        "tidegateScan: formats: unknown format 'xml' (tidegate writes table, json, sarif, junit, markdown, html, cyclonedx, spdx)"
+      assert b.steps() == ['error'] && !b.h.callsOf('sh')
+    }
+
+    t.test('inputs: the CLI is asked nothing before the scan (no help probing); policy reaches it as TIDEGATE_POLICY') {
+      Build b = new Build(lib)
+      b.scan(policy: 'ci/policy.yml')
+      assert b.shEnv(' scan -- ').TIDEGATE_POLICY == 'ci/policy.yml'
+      List<String> scripts = b.h.callsOf('sh')*.args.script
+      assert scripts.size() == 2 && scripts[0].startsWith('#!/bin/sh') && scripts[1].contains(' scan -- ')
+      assert !scripts.any { it.contains('--help') }
     }
 
     t.test('inputs: bad parameters fail once, naming each, before anything runs') {
@@ -171,7 +184,7 @@ class TidegateScanStepTest {
       String m = b.scanFails(image: null, failon: 'high', outputDir: '../out', version: 'latest', comment: 'yes', formats: ['json', 'SARIF'])
       assert m.startsWith('tidegateScan: unknown parameter failon (known: ')
       ['image is required', "outputDir '../out' must not contain '..'", "version 'latest' is not a pinned release (X.Y.Z)",
-       "comment must be true or false, not 'yes'", 'formats has invalid entries: SARIF'].each { assert m.contains(it) }
+       "comment must be true or false, not 'yes'", "formats: unknown format 'SARIF' (tidegate writes "].each { assert m.contains(it) }
       assert b.steps() == ['error']
       assert new Build(lib).scanFails(outputDir: '/tmp/x') == "tidegateScan: outputDir '/tmp/x' must be a path inside the workspace"
       assert new Build(lib).scanFails(image: '--help') == "tidegateScan: image '--help' must not start with '-'"

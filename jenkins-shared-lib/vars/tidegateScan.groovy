@@ -1,7 +1,5 @@
-import io.tidegate.CliCapabilities
 import io.tidegate.CliEnv
 import io.tidegate.CliRun
-import io.tidegate.CommentBody
 import io.tidegate.PullRequest
 import io.tidegate.ScanConfig
 import io.tidegate.Verdict
@@ -30,13 +28,14 @@ def call(Map cfg = [:]) {
     ignoreUnfixed: null,
     // OS/ARCH to scan from a multi-platform image (TIDEGATE_PLATFORM); unset: linux/amd64
     platform: null,
-    // report formats, a list or 'a,b'; unset: json plus table, junit, sarif, markdown, html where offered
+    // report formats, a list or 'a,b'; unset: json, table, junit, sarif, markdown, html.
+    // json is always added, and junit while `junit` is true
     formats: null,
     // where the reports go, inside the workspace
     outputDir: 'tidegate-reports',
     // archive the reports (archiveArtifacts)
     archive: true,
-    // publish tidegate.junit.xml with the junit step when the CLI wrote one
+    // write tidegate.junit.xml and publish it with the junit step
     junit: true,
     // in a pull-request build, create or update the one tidegate comment on the pull request
     comment: true,
@@ -68,9 +67,7 @@ def call(Map cfg = [:]) {
   Map config = defaults << cfg
 
   String cli = installCli(config)
-  Map caps = CliCapabilities.parse(scanHelp(cli))
-  List<String> formats = chooseFormats(config, caps)
-  int rc = runScan(cli, config, formats)
+  int rc = runScan(cli, config)
   if (rc != 0 && rc != 1) {
     publishReports(config)
     error(CliRun.errorLine(readLog(CliEnv.logPath(config, 'scan')), rc, 'scan'))
@@ -78,7 +75,7 @@ def call(Map cfg = [:]) {
   Map verdict = readVerdict(config, rc)
   publishReports(config)
   applyResult(verdict)
-  commentOnPullRequest(cli, config, caps, verdict)
+  commentOnPullRequest(cli, config, verdict)
   if (verdict.status == 'fail' && config.stopOnFail) {
     error(Verdict.summary(verdict))
   }
@@ -104,45 +101,18 @@ def installCli(Map config) {
   return cli
 }
 
-/** `tidegate scan --help`, from which the step learns the CLI's flags and formats. */
-def scanHelp(String cli) {
-  String out = ''
-  try {
-    withEnv(["TIDEGATE_CLI=${cli}"]) {
-      out = sh(script: '"$TIDEGATE_CLI" scan --help', returnStdout: true)
-    }
-  } catch (hudson.AbortException e) {
-    error("tidegate: error: the tidegate CLI at ${cli} does not run (tidegate scan --help: ${e.message})")
-  }
-  return out
-}
-
-/** The formats this CLI offers that the step asked for; errors on a parameter it cannot honour. */
-def chooseFormats(Map config, Map caps) {
-  List<String> problems = CliEnv.unsupported(config, caps.flags)
-  Map chosen = CliCapabilities.chooseFormats(ScanConfig.formatList(config.formats), caps.formats)
-  if (chosen.problem) {
-    problems << chosen.problem
-  }
-  if (problems) {
-    error("tidegateScan: ${problems.join('; ')}")
-  }
-  return chosen.formats
-}
-
 /**
  * Runs `tidegate scan`, its output copied into the scan log so the step can quote the CLI's one
  * error line; returns the CLI's exit code. Reports of an earlier build in the same workspace are
  * removed first, so they can never be read as this scan's.
  */
-def runScan(String cli, Map config, List<String> formats) {
+def runScan(String cli, Map config) {
   int rc = 2
-  withEnv(["TIDEGATE_CLI=${cli}"] + CliEnv.scan(config, formats)) {
+  withEnv(["TIDEGATE_CLI=${cli}"] + CliEnv.scan(config)) {
     rc = sh(returnStatus: true, script: '''
       set +e
       mkdir -p "$TIDEGATE_OUTPUT_DIR" || exit 2
-      rm -f "$TIDEGATE_OUTPUT_DIR/tidegate.json" "$TIDEGATE_OUTPUT_DIR/tidegate.junit.xml" \
-        "$TIDEGATE_OUTPUT_DIR/tidegate-comment.md"
+      rm -f "$TIDEGATE_OUTPUT_DIR/tidegate.json" "$TIDEGATE_OUTPUT_DIR/tidegate.junit.xml"
       { "$TIDEGATE_CLI" scan -- "$TIDEGATE_IMAGE" 2>&1
         echo "$?" >"$TIDEGATE_STEP_LOG.rc"; } | tee "$TIDEGATE_STEP_LOG"
       rc=$(cat "$TIDEGATE_STEP_LOG.rc" 2>/dev/null || echo 2)
@@ -176,7 +146,10 @@ def readVerdict(Map config, int rc) {
   return verdict
 }
 
-/** Archives the reports and publishes the JUnit one, when the CLI wrote it. */
+/**
+ * Archives the reports and publishes the JUnit one (the scan writes it while `junit` is true;
+ * a scan that exited 2 wrote none).
+ */
 def publishReports(Map config) {
   if (config.archive) {
     archiveArtifacts(artifacts: config.outputDir + '/**', allowEmptyArchive: true)
@@ -203,10 +176,12 @@ def applyResult(Map verdict) {
 
 /**
  * In a pull-request build, creates or updates the one tidegate comment through `tidegate
- * comment`. The token reaches the CLI only as the variable TIDEGATE_GITHUB_TOKEN, bound by
- * withCredentials (which masks it in the log); only that variable's name is ever passed.
+ * comment`, which renders the Markdown body from the JSON report itself (escaping every name
+ * that comes from the image). The token reaches the CLI only as the variable
+ * TIDEGATE_GITHUB_TOKEN, bound by withCredentials (which masks it in the log); only that
+ * variable's name is ever passed.
  */
-def commentOnPullRequest(String cli, Map config, Map caps, Map verdict) {
+def commentOnPullRequest(String cli, Map config, Map verdict) {
   if (!config.comment) {
     return
   }
@@ -223,9 +198,6 @@ def commentOnPullRequest(String cli, Map config, Map caps, Map verdict) {
     "TIDEGATE_PR=${pr.number}",
     "TIDEGATE_API_URL=${pr.apiUrl}",
   ] + CliEnv.comment(config)
-  if (!caps.formats.contains('markdown')) {
-    vars << "TIDEGATE_BODY_FILE=${writeFallbackBody(config, verdict)}"
-  }
   echo("tidegate: commenting on ${pr.repo}#${pr.number}")
   int rc = 2
   withCredentials([string(credentialsId: config.credentialsId, variable: 'TIDEGATE_GITHUB_TOKEN')]) {
@@ -244,12 +216,4 @@ def commentOnPullRequest(String cli, Map config, Map caps, Map verdict) {
   if (rc != 0) {
     error(CliRun.errorLine(readLog(CliEnv.logPath(config, 'comment')), rc, 'comment'))
   }
-}
-
-/** Writes the comment body a CLI without the markdown format cannot render; returns its path. */
-def writeFallbackBody(Map config, Map verdict) {
-  String table = readLog(CliEnv.reportPath(config, 'txt'))
-  String path = config.outputDir + '/tidegate-comment.md'
-  writeFile(file: path, text: CommentBody.fallback(verdict, table))
-  return path
 }

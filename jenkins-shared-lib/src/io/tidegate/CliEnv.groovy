@@ -21,6 +21,9 @@ class CliEnv implements Serializable {
     debug: 'debug',
   ]
 
+  /** The formats written when `formats` is not set: json (the verdict is read from it) first. */
+  static final List<String> DEFAULT_FORMATS = ['json', 'table', 'junit', 'sarif', 'markdown', 'html']
+
   /** Parameter → the `tidegate comment` flag it sets. */
   static final Map<String, String> COMMENT_FLAGS = [commentMode: 'mode', commentKey: 'key', debug: 'debug']
 
@@ -46,13 +49,27 @@ class CliEnv implements Serializable {
     return setFlags(cfg, flags).collect { String flag, String v -> "${envName(flag)}=${v}".toString() }
   }
 
+  /**
+   * The formats to request: DEFAULT_FORMATS, or the ones given (checked by ScanConfig) with json
+   * first, as the step reads the verdict from it, and junit last while `junit` is true, so the
+   * junit step always has a report to publish.
+   */
+  @NonCPS
+  static List<String> formats(Map cfg) {
+    List<String> given = ScanConfig.formatList(cfg.formats)
+    if (given == null) return new ArrayList<String>(DEFAULT_FORMATS)
+    List<String> out = (['json'] + given).unique()
+    if (cfg.junit != false && !out.contains('junit')) out << 'junit'
+    return out
+  }
+
   /** For `tidegate scan -- "$TIDEGATE_IMAGE"`: the image, the formats, the output dir, the flags set. */
   @NonCPS
-  static List<String> scan(Map cfg, List<String> formats) {
+  static List<String> scan(Map cfg) {
     return [
       "TIDEGATE_IMAGE=${cfg.image}".toString(),
       "TIDEGATE_OUTPUT_DIR=${cfg.outputDir}".toString(),
-      "TIDEGATE_FORMAT=${formats.join(',')}".toString(),
+      "TIDEGATE_FORMAT=${formats(cfg).join(',')}".toString(),
       "TIDEGATE_STEP_LOG=${logPath(cfg, 'scan')}".toString(),
     ] + flagVars(cfg, SCAN_FLAGS)
   }
@@ -76,18 +93,6 @@ class CliEnv implements Serializable {
       TIDEGATE_CLI_BUNDLE_SHA256: cfg.bundleSha256,
     ]
     return vars.findAll { it.value != null }.collect { "${it.key}=${it.value}".toString() }
-  }
-
-  /**
-   * Parameters that were set but whose flag this CLI does not list in its help (`policy:` with a
-   * CLI older than `--policy`): refused, never dropped, so no gate runs on settings it ignored.
-   */
-  @NonCPS
-  static List<String> unsupported(Map cfg, Collection<String> cliFlags) {
-    List<String> missing = setFlags(cfg, SCAN_FLAGS).keySet().findAll { !cliFlags.contains(it) } as List
-    return missing.collect { String flag ->
-      "${SCAN_FLAGS.find { it.value == flag }.key} needs a tidegate CLI with --${flag}".toString()
-    }
   }
 
   /** Where the step copies a command's output (the CLI's one-line error is read from there). */

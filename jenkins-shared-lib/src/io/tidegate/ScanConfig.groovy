@@ -6,7 +6,9 @@ import com.cloudbees.groovy.cps.NonCPS
  * Checks the parameters of tidegateScan before anything runs. Only the shape of a value is
  * checked here: whether `failOn: 'severe'` is a severity is the CLI's to say, so its one
  * precedence chain (flag, TIDEGATE_*, policy file, built-in default) and its messages stay the
- * only ones (STYLE rule 34). CliEnv turns the checked parameters into variables.
+ * only ones (STYLE rule 34). The one exception is `formats`, whose names are the pinned CLI's
+ * fixed list: the step adds json and junit to it, so a bad name is reported against the
+ * parameter, before the install. CliEnv turns the checked parameters into variables.
  */
 class ScanConfig implements Serializable {
   private static final long serialVersionUID = 1L
@@ -16,6 +18,13 @@ class ScanConfig implements Serializable {
     'image', 'db', 'policy', 'failOn', 'platform', 'outputDir', 'credentialsId', 'apiUrl',
     'commentMode', 'commentKey', 'version', 'installDir', 'bundleUrl', 'bundleSha256',
   ]
+
+  /**
+   * The report formats of `tidegate scan --format`, in the CLI's order. The library installs the
+   * CLI of its own release, so this list is the pinned CLI's (a real-sh test compares it with
+   * the built CLI's `scan --help`).
+   */
+  static final List<String> FORMATS = ['table', 'json', 'sarif', 'junit', 'markdown', 'html', 'cyclonedx', 'spdx']
 
   /** A pinned release: X.Y.Z with an optional pre-release or build suffix. */
   static final String VERSION_PATTERN = /^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/
@@ -95,11 +104,14 @@ class ScanConfig implements Serializable {
     if (formats == null) return []
     if (!(formats instanceof CharSequence) && !(formats instanceof List))
       return ['formats must be a list or a comma-separated string']
-    List<String> bad = formatList(formats).findAll { !(it ==~ /^[a-z0-9-]+$/) }
-    return bad ? ["formats has invalid entries: ${bad.join(', ')}".toString()] : []
+    List<String> bad = formatList(formats).findAll { !FORMATS.contains(it) }
+    if (!bad) return []
+    String s = bad.size() > 1 ? 's' : ''
+    String names = bad.collect { "'${it}'" }.join(', ')
+    return ["formats: unknown format${s} ${names} (tidegate writes ${FORMATS.join(', ')})".toString()]
   }
 
-  /** `['json', 'junit']` or `'json, junit'` → `['json', 'junit']`; null → null (the step's choice). */
+  /** `['json', 'junit']` or `'json, junit'` → `['json', 'junit']`; null → null (the defaults). */
   @NonCPS
   static List<String> formatList(def formats) {
     if (formats == null) return null
