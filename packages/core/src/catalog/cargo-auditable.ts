@@ -62,6 +62,7 @@ export const cargoAuditableCataloger: FileCataloger = {
   id: 'cargo-auditable',
   version: 1,
   kind: 'file',
-  wants: (path, meta) => executableCandidate(path, meta.mode, meta.size),
+  wantsHardlinks: false,
+  wants: (path, meta) => executableCandidate(path, meta),
   catalog,
 };

@@ -23,10 +23,17 @@ export function openExecutable(buf: Buffer): Executable | undefined {
 /**
  * Paths that are executables by mode (any x bit) or by Windows extension; scripts by name are
  * left out. Size is not capped here: a file over the cap is still offered, so that the walker or
- * the cataloger reports it as not examined instead of skipping it silently.
+ * the cataloger reports it as not examined instead of skipping it silently. Hardlinks are left
+ * out (the binary is read under its target's path, with the same content), so the walker never
+ * holds a layer's executables in memory in case a later hardlink names one: that held tens of
+ * MiB of /usr/bin and shared libraries per layer on the bench image.
  */
-export function executableCandidate(path: string, mode: number, size: number): boolean {
-  if (size < 64) return false;
+export function executableCandidate(
+  path: string,
+  meta: { type: string; mode: number; size: number },
+): boolean {
+  const { mode, size } = meta;
+  if (meta.type !== 'file' || size < 64) return false;
   if ((mode & 0o111) === 0) return path.endsWith('.exe');
   return !/\.(sh|py|pl|rb|js|bash|txt|json|md)$/.test(path);
 }

@@ -11,6 +11,7 @@ export const goBinaryCataloger: FileCataloger = {
   id: 'go-binary',
   version: 1,
   kind: 'file',
-  wants: (path, meta) => executableCandidate(path, meta.mode, meta.size),
+  wantsHardlinks: false,
+  wants: (path, meta) => executableCandidate(path, meta),
   catalog: catalogGoBinary,
 };
