@@ -56,8 +56,7 @@ async function scan(inputs: Inputs, env: Record<string, string>): Promise<Report
   await tidegate(scanArgv(inputs, { outputDir, formats }), actionsIo(env));
   const file = (id: string) => join(outputDir, `tidegate.${formatById(id)!.extension}`);
   writeUntrusted(await readFile(file('table'), 'utf8'));
-  const paths: ReportPaths = { json: file('json') };
-  if (formats.includes('markdown')) paths.markdown = file('markdown');
+  const paths: ReportPaths = { json: file('json'), markdown: file('markdown') };
   if (formats.includes('sarif')) paths.sarif = file('sarif');
   if (inputs['sarif-file'] && paths.sarif) {
     const to = resolve(inputs['sarif-file']);
@@ -90,7 +89,6 @@ async function publish(
   if (!pr) return core.info(`comment: none on a ${context.eventName || 'non-pull-request'} event`);
   if (pr.fork && context.eventName === 'pull_request')
     return core.notice('comment skipped: a pull request from a fork gets a read-only token');
-  if (!paths.markdown) return core.notice('comment skipped: markdown report format unavailable');
   if (!inputs['github-token']) return core.notice('comment skipped: no github-token');
   const argv = ['comment', '--report', paths.json, '--body-file', paths.markdown];
   argv.push('--repo', pr.repo, '--pr', String(pr.number), '--api-url', context.apiUrl);
@@ -115,7 +113,7 @@ export async function main(): Promise<void> {
   await core.group('Report', async () => {
     setOutputs(report, paths);
     annotate(report);
-    await writeSummary(report, paths);
+    await writeSummary(paths);
   });
   await core.group('Publish', () => publish(inputs, report, paths, env));
   finish(report.verdict.status, verdictLine(report));
