@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatById } from '@tidegate/core';
 import { actionSuite, expectStatus } from '../helpers/action-suite.js';
 
 // The pull-request comment, through the bundled Action and the loopback GitHub API: which
 // events comment, forks, and one sticky comment per image across runs (STYLE rule 40).
-const hasMarkdown = formatById('markdown') !== undefined;
-const noMarkdown = 'markdown report format unavailable in this build';
 const s = actionSuite();
 const action = s.run;
 
@@ -28,59 +25,36 @@ test('fork: a pull request from a fork skips the comment with a notice', async (
   assert.deepEqual(s.gh.requests, []);
 });
 
-test(
-  'comment: skipped with a notice while the markdown format is unavailable (pull_request and pull_request_target)',
-  { skip: hasMarkdown },
-  async () => {
-    for (const eventName of ['pull_request', 'pull_request_target']) {
-      const r = await action({ image: s.images.demo, 'fail-on': 'none' }, 'pull_request-opened.payload', {
-        eventName,
-      });
-      expectStatus(r, 0);
-      assert.match(r.stdout, /^::notice::comment skipped: markdown report format unavailable/m);
-    }
-    assert.deepEqual(s.gh.requests, []);
-  },
-);
+test('comment: created on the first run, updated on the second, never duplicated', async () => {
+  expectStatus(await action({ image: s.images.demo }), 1);
+  expectStatus(
+    await action({ image: s.images.demo, 'fail-on': 'critical' }, 'pull_request-synchronize.payload'),
+    1,
+  );
+  const ours = (s.gh.comments.get(2) ?? []).filter((c) => c.body.startsWith('<!-- tidegate:'));
+  assert.equal(ours.length, 1);
+  const writes = s.gh.requests.filter((q) => q.method !== 'GET');
+  assert.deepEqual(
+    writes.map((q) => `${q.method} ${q.path}`),
+    [
+      'POST /repos/Codertocat/Hello-World/issues/2/comments',
+      `PATCH /repos/Codertocat/Hello-World/issues/comments/${ours[0]!.id}`,
+    ],
+  );
+});
 
-test(
-  'comment: created on the first run, updated on the second, never duplicated',
-  { skip: !hasMarkdown && noMarkdown },
-  async () => {
-    expectStatus(await action({ image: s.images.demo }), 1);
-    expectStatus(
-      await action({ image: s.images.demo, 'fail-on': 'critical' }, 'pull_request-synchronize.payload'),
-      1,
-    );
-    const ours = (s.gh.comments.get(2) ?? []).filter((c) => c.body.startsWith('<!-- tidegate:'));
-    assert.equal(ours.length, 1);
-    const writes = s.gh.requests.filter((q) => q.method !== 'GET');
-    assert.deepEqual(
-      writes.map((q) => `${q.method} ${q.path}`),
-      [
-        'POST /repos/Codertocat/Hello-World/issues/2/comments',
-        `PATCH /repos/Codertocat/Hello-World/issues/comments/${ours[0]!.id}`,
-      ],
-    );
-  },
-);
-
-test(
-  'comment: a rebuild tagged with the next commit edits the same comment',
-  { skip: !hasMarkdown && noMarkdown },
-  async () => {
-    expectStatus(await action({ image: s.images.warn, 'fail-on': 'none' }), 0);
-    expectStatus(
-      await action({ image: s.images.retagged, 'fail-on': 'none' }, 'pull_request-synchronize.payload'),
-      0,
-    );
-    const ours = (s.gh.comments.get(2) ?? []).filter((c) =>
-      /^<!-- tidegate:(docker\.io\/)?test\/app -->/.test(c.body),
-    );
-    assert.equal(ours.length, 1, JSON.stringify(s.gh.comments.get(2)?.map((c) => c.body.slice(0, 40))));
-    assert.deepEqual(
-      s.gh.requests.filter((q) => q.method === 'POST').map((q) => q.path),
-      ['/repos/Codertocat/Hello-World/issues/2/comments'],
-    );
-  },
-);
+test('comment: a rebuild tagged with the next commit edits the same comment', async () => {
+  expectStatus(await action({ image: s.images.warn, 'fail-on': 'none' }), 0);
+  expectStatus(
+    await action({ image: s.images.retagged, 'fail-on': 'none' }, 'pull_request-synchronize.payload'),
+    0,
+  );
+  const ours = (s.gh.comments.get(2) ?? []).filter((c) =>
+    /^<!-- tidegate:(docker\.io\/)?test\/app -->/.test(c.body),
+  );
+  assert.equal(ours.length, 1, JSON.stringify(s.gh.comments.get(2)?.map((c) => c.body.slice(0, 40))));
+  assert.deepEqual(
+    s.gh.requests.filter((q) => q.method === 'POST').map((q) => q.path),
+    ['/repos/Codertocat/Hello-World/issues/2/comments'],
+  );
+});

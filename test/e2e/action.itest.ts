@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { commands } from '@tidegate/cli';
-import { formatById, type ScanResult } from '@tidegate/core';
+import type { ScanResult } from '@tidegate/core';
 import type { ActionRun } from '../helpers/action.js';
 import { actionSuite, errorLines as errors, expectStatus, TOKEN } from '../helpers/action-suite.js';
 
@@ -94,56 +93,13 @@ for (const c of errorCases) {
   });
 }
 
-const scanFlags = new Set(commands.find((c) => c.name === 'scan')!.flags.map((f) => f.name));
-const capabilityCases: { name: string; skip: boolean; inputs: Record<string, string>; want: RegExp }[] = [
-  {
-    name: 'policy, without a --policy flag in this build',
-    skip: scanFlags.has('policy'),
-    inputs: { policy: 'tidegate.yml' },
-    want: /^::error::tidegate: error: input policy: this tidegate build has no --policy flag$/,
-  },
-  {
-    name: 'baseline, without a --baseline flag in this build',
-    skip: scanFlags.has('baseline'),
-    inputs: { baseline: 'base.json' },
-    want: /^::error::tidegate: error: input baseline: this tidegate build has no --baseline flag$/,
-  },
-  {
-    name: 'sarif-file, without a SARIF format in this build',
-    skip: formatById('sarif') !== undefined,
-    inputs: { 'sarif-file': 'out/tidegate.sarif' },
-    want: /^::error::tidegate: error: input sarif-file: this tidegate build cannot write SARIF/,
-  },
-  {
-    name: 'no db, without tidegate db update in this build',
-    skip: commands.some((c) => c.name === 'db'),
-    inputs: { db: '' },
-    want: /^::error::tidegate: error: input db is required: this tidegate build cannot download the OSV database/,
-  },
-];
-for (const c of capabilityCases) {
-  test(
-    `error: an input the build cannot honour is refused by name, never dropped: ${c.name}`,
-    { skip: c.skip },
-    async () => {
-      const r = await action({ image: s.images.demo, ...c.inputs });
-      expectStatus(r, 1);
-      assert.match(errors(r).join('\n'), c.want);
-    },
-  );
-}
-
-test(
-  'sarif-file: the SARIF report is copied there and named in the outputs',
-  { skip: !formatById('sarif') && 'no SARIF format in this build' },
-  async () => {
-    const sarif = join(s.work, 'out', 'scan.sarif');
-    const r = await action({ image: s.images.demo, 'sarif-file': sarif });
-    expectStatus(r, 1);
-    assert.equal(r.outputs['sarif-file'], sarif);
-    assert.equal((JSON.parse(await readFile(sarif, 'utf8')) as { version: string }).version, '2.1.0');
-  },
-);
+test('sarif-file: the SARIF report is copied there and named in the outputs', async () => {
+  const sarif = join(s.work, 'out', 'scan.sarif');
+  const r = await action({ image: s.images.demo, 'sarif-file': sarif });
+  expectStatus(r, 1);
+  assert.equal(r.outputs['sarif-file'], sarif);
+  assert.equal((JSON.parse(await readFile(sarif, 'utf8')) as { version: string }).version, '2.1.0');
+});
 
 test('secrets: the token and the registry password appear in no log, output, summary, report or comment', async () => {
   const runs = [

@@ -1,77 +1,36 @@
 import { randomUUID } from 'node:crypto';
 import { EOL } from 'node:os';
 import * as core from '@actions/core';
-import { commands, run as runCli } from '@tidegate/cli';
-import { EnvVar, reportFormats, UserError } from '@tidegate/core';
+import { run as runCli } from '@tidegate/cli';
+import { reportFormats, UserError } from '@tidegate/core';
 import type { Inputs } from './inputs.js';
 
 /**
- * What this tidegate build can do, read from the CLI's and core's own tables, so the Action
- * follows the CLI as features land instead of keeping a second list.
+ * The formats the scan writes: the table (shown in the log), JSON (read for the outputs),
+ * Markdown (summary, comment), SARIF when `sarif-file` asks, plus the user's.
  */
-export interface Capabilities {
-  scanFlags: ReadonlySet<string>;
-  formats: ReadonlySet<string>;
-  /** `tidegate db update` exists (the cached OSV download). */
-  dbUpdate: boolean;
-  /** The CLI reads registry credentials from `TIDEGATE_REGISTRY_USERNAME`/`_PASSWORD`. */
-  registryEnv: { username: string; password: string } | undefined;
-}
-
-/** Reads the capabilities of the tidegate bundled with this Action. */
-export function capabilities(): Capabilities {
-  const scan = commands.find((c) => c.name === 'scan');
-  const env = EnvVar as Record<string, string>;
-  return {
-    scanFlags: new Set(scan?.flags.map((f) => f.name)),
-    formats: new Set(reportFormats.map((f) => f.id)),
-    dbUpdate: commands.some((c) => c.name === 'db'),
-    registryEnv:
-      env.REGISTRY_USERNAME && env.REGISTRY_PASSWORD
-        ? { username: env.REGISTRY_USERNAME, password: env.REGISTRY_PASSWORD }
-        : undefined,
-  };
-}
-
-/**
- * The formats the scan writes: the table (shown in the log), JSON (read for the outputs), Markdown
- * when this build has it (summary, comment), SARIF when `sarif-file` asks, plus the user's.
- */
-export function scanFormats(inputs: Inputs, caps: Capabilities): string[] {
-  const have = [...caps.formats].join(', ');
+export function scanFormats(inputs: Inputs): string[] {
+  const known = new Set(reportFormats.map((f) => f.id));
   for (const f of inputs.formats)
-    if (!caps.formats.has(f)) throw new UserError(`input formats: '${f}' is not one of ${have}`);
-  if (inputs['sarif-file'] && !caps.formats.has('sarif'))
-    throw new UserError(`input sarif-file: this tidegate build cannot write SARIF (formats: ${have})`);
-  const want = new Set(['table', 'json', ...inputs.formats]);
-  if (caps.formats.has('markdown')) want.add('markdown');
+    if (!known.has(f)) throw new UserError(`input formats: '${f}' is not one of ${[...known].join(', ')}`);
+  const want = new Set(['table', 'json', 'markdown', ...inputs.formats]);
   if (inputs['sarif-file']) want.add('sarif');
   return [...want];
 }
 
 /**
  * The `tidegate scan` command line for the inputs. Only inputs that are set become flags, so
- * tidegate's precedence chain resolves the rest; an input whose flag this build lacks is an
- * error naming the input, never silently dropped. The image comes after `--`.
+ * tidegate's precedence chain resolves the rest. The image comes after `--`.
  */
-export function scanArgv(
-  inputs: Inputs,
-  caps: Capabilities,
-  plan: { outputDir: string; formats: string[] },
-): string[] {
+export function scanArgv(inputs: Inputs, plan: { outputDir: string; formats: string[] }): string[] {
   const argv = ['scan', '--output-dir', plan.outputDir, '--format', plan.formats.join(',')];
-  const flag = (input: keyof Inputs, name: string, value?: string) => {
-    if (!caps.scanFlags.has(name))
-      throw new UserError(`input ${input}: this tidegate build has no --${name} flag`);
-    argv.push(value === undefined ? `--${name}` : `--${name}=${value}`);
-  };
-  if (inputs.db) flag('db', 'db', inputs.db);
-  if (inputs.policy) flag('policy', 'policy', inputs.policy);
-  if (inputs['fail-on']) flag('fail-on', 'fail-on', inputs['fail-on']);
+  if (inputs.db) argv.push(`--db=${inputs.db}`);
+  if (inputs.policy) argv.push(`--policy=${inputs.policy}`);
+  if (inputs['fail-on']) argv.push(`--fail-on=${inputs['fail-on']}`);
   if (inputs['ignore-unfixed'] !== undefined)
-    flag('ignore-unfixed', 'ignore-unfixed', String(inputs['ignore-unfixed']));
-  if (inputs.baseline) flag('baseline', 'baseline', inputs.baseline);
-  if (inputs.platform) flag('platform', 'platform', inputs.platform);
+    argv.push(`--ignore-unfixed=${String(inputs['ignore-unfixed'])}`);
+  if (inputs.baseline) argv.push(`--baseline=${inputs.baseline}`);
+  if (inputs.platform) argv.push(`--platform=${inputs.platform}`);
   argv.push('--', inputs.image);
   return argv;
 }

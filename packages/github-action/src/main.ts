@@ -4,15 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { context } from '@actions/github';
 import { EnvVar, formatById, formatErrorChain, isUserError, UserError } from '@tidegate/core';
-import {
-  actionsIo,
-  capabilities,
-  scanArgv,
-  scanFormats,
-  tidegate,
-  writeUntrusted,
-  type Capabilities,
-} from './cli.js';
+import { actionsIo, scanArgv, scanFormats, tidegate, writeUntrusted } from './cli.js';
 import { getInputs, maskSecrets, type Inputs } from './inputs.js';
 import {
   annotate,
@@ -35,19 +27,15 @@ function runnerTemp(): string {
 }
 
 /** Registry credentials go to the CLI through its environment, never its command line. */
-function resolveImage(inputs: Inputs, caps: Capabilities, env: Record<string, string>): void {
+function resolveImage(inputs: Inputs, env: Record<string, string>): void {
   core.info(`image: ${inputs.image}`);
   const user = inputs['registry-username'];
   const password = inputs['registry-password'];
   if (!user && !password) return;
-  if (!caps.registryEnv)
-    return core.warning(
-      'registry-username/registry-password unused: this tidegate build reads no registries',
-    );
   if (!user || !password)
     throw new UserError('inputs registry-username and registry-password go together: set both or neither');
-  env[caps.registryEnv.username] = user;
-  env[caps.registryEnv.password] = password;
+  env[EnvVar.REGISTRY_USERNAME] = user;
+  env[EnvVar.REGISTRY_PASSWORD] = password;
   core.info(`registry credentials: ${user} (password masked)`);
 }
 
@@ -55,25 +43,20 @@ function resolveImage(inputs: Inputs, caps: Capabilities, env: Record<string, st
  * The `db` input as given, else the cached OSV download: `tidegate db update` into tidegate's
  * cache directory (kept between runs by an actions/cache step), or a throwaway one without `db-cache`.
  */
-async function prepareDb(inputs: Inputs, caps: Capabilities, env: Record<string, string>): Promise<void> {
+async function prepareDb(inputs: Inputs, env: Record<string, string>): Promise<void> {
   if (inputs.db) return core.info(`advisories: ${inputs.db}`);
-  if (!caps.dbUpdate)
-    throw new UserError(
-      'input db is required: this tidegate build cannot download the OSV database (no tidegate db update); pass a directory or zip of OSV records',
-    );
   if (!inputs['db-cache']) env[EnvVar.CACHE_DIR] = await mkdtemp(join(runnerTemp(), 'tidegate-cache-'));
   await tidegate(['db', 'update'], actionsIo(env));
 }
 
 /** Scans and gates through the CLI; returns where the reports are. Exit 2 throws the CLI's line. */
-async function scan(inputs: Inputs, caps: Capabilities, env: Record<string, string>): Promise<ReportPaths> {
+async function scan(inputs: Inputs, env: Record<string, string>): Promise<ReportPaths> {
   const outputDir = resolve(inputs['output-dir'] ?? (await mkdtemp(join(runnerTemp(), 'tidegate-'))));
-  const formats = scanFormats(inputs, caps);
-  await tidegate(scanArgv(inputs, caps, { outputDir, formats }), actionsIo(env));
+  const formats = scanFormats(inputs);
+  await tidegate(scanArgv(inputs, { outputDir, formats }), actionsIo(env));
   const file = (id: string) => join(outputDir, `tidegate.${formatById(id)!.extension}`);
   writeUntrusted(await readFile(file('table'), 'utf8'));
-  const paths: ReportPaths = { json: file('json') };
-  if (formats.includes('markdown')) paths.markdown = file('markdown');
+  const paths: ReportPaths = { json: file('json'), markdown: file('markdown') };
   if (formats.includes('sarif')) paths.sarif = file('sarif');
   if (inputs['sarif-file'] && paths.sarif) {
     const to = resolve(inputs['sarif-file']);
@@ -106,7 +89,6 @@ async function publish(
   if (!pr) return core.info(`comment: none on a ${context.eventName || 'non-pull-request'} event`);
   if (pr.fork && context.eventName === 'pull_request')
     return core.notice('comment skipped: a pull request from a fork gets a read-only token');
-  if (!paths.markdown) return core.notice('comment skipped: markdown report format unavailable');
   if (!inputs['github-token']) return core.notice('comment skipped: no github-token');
   const argv = ['comment', '--report', paths.json, '--body-file', paths.markdown];
   argv.push('--repo', pr.repo, '--pr', String(pr.number), '--api-url', context.apiUrl);
@@ -119,11 +101,10 @@ async function publish(
 export async function main(): Promise<void> {
   maskSecrets();
   const inputs = getInputs();
-  const caps = capabilities();
   const env: Record<string, string> = {};
-  await core.group('Resolve image', async () => resolveImage(inputs, caps, env));
-  await core.group('Vulnerability DB', () => prepareDb(inputs, caps, env));
-  const paths = await core.group('Scan', () => scan(inputs, caps, env));
+  await core.group('Resolve image', async () => resolveImage(inputs, env));
+  await core.group('Vulnerability DB', () => prepareDb(inputs, env));
+  const paths = await core.group('Scan', () => scan(inputs, env));
   const report: Report = await core.group('Gate', async () => {
     const r = await readReport(paths.json);
     core.info(verdictLine(r));
@@ -132,7 +113,7 @@ export async function main(): Promise<void> {
   await core.group('Report', async () => {
     setOutputs(report, paths);
     annotate(report);
-    await writeSummary(report, paths);
+    await writeSummary(paths);
   });
   await core.group('Publish', () => publish(inputs, report, paths, env));
   finish(report.verdict.status, verdictLine(report));

@@ -10,16 +10,13 @@ import {
   type VerdictStatus,
 } from '@tidegate/core';
 
-/**
- * The JSON report as the Action reads it. `baseline` is written by tidegate builds that take
- * `--baseline`; older builds leave it out, and so do scans without one.
- */
+/** The JSON report as the Action reads it. `baseline` is there when the scan had `--baseline`. */
 export type Report = ScanResult & { baseline?: { introduced: string[]; fixed: unknown[] } };
 
 /** Where the scan wrote its reports. */
 export interface ReportPaths {
   json: string;
-  markdown?: string;
+  markdown: string;
   sarif?: string;
 }
 
@@ -108,25 +105,10 @@ export function annotate(report: Report): void {
   }
 }
 
-function countsTable(report: Report): string {
-  const counts = report.verdict.counts;
-  const head = SEVERITIES.map((s) => s).join(' | ');
-  const row = SEVERITIES.map((s) => String(counts[s] ?? 0)).join(' | ');
-  return `| ${head} |\n|${SEVERITIES.map(() => '---').join('|')}|\n| ${row} |\n`;
-}
-
-/**
- * Writes the job summary: the Markdown report when this build renders one, else the verdict and
- * counts with a pointer to the JSON report. Skipped when the runner gives no summary file.
- */
-export async function writeSummary(report: Report, paths: ReportPaths): Promise<void> {
+/** Writes the Markdown report as the job summary. Skipped when the runner gives no summary file. */
+export async function writeSummary(paths: ReportPaths): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return core.debug('no GITHUB_STEP_SUMMARY: no job summary');
-  let text: string;
-  if (paths.markdown) text = await readFile(paths.markdown, 'utf8');
-  else
-    text =
-      `### ${verdictLine(report)}\n\n${countsTable(report)}\n` +
-      `_The Markdown report format is not available in this tidegate build; the full report is ${paths.json}._\n`;
+  let text = await readFile(paths.markdown, 'utf8');
   if (text.length > SUMMARY_LIMIT)
     text = `${text.slice(0, text.lastIndexOf('\n', SUMMARY_LIMIT))}\n\n_… truncated to GitHub's job summary limit; see ${paths.json}._\n`;
   await core.summary.addRaw(text, true).write();
