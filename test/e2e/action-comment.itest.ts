@@ -25,6 +25,21 @@ test('fork: a pull request from a fork skips the comment with a notice', async (
   assert.deepEqual(s.gh.requests, []);
 });
 
+test('pull_request_target: a pull request from a fork is commented on (the token can write there)', async () => {
+  const r = await action({ image: s.images.demo, 'fail-on': 'none' }, 'pull_request-opened.payload', {
+    eventName: 'pull_request_target',
+    editPayload: (p: { pull_request: { head: { repo: { full_name: string } } } }) => {
+      p.pull_request.head.repo.full_name = 'contributor/Hello-World';
+    },
+  });
+  expectStatus(r, 0);
+  assert.doesNotMatch(r.stdout, /comment skipped/);
+  assert.deepEqual(
+    s.gh.requests.filter((q) => q.method !== 'GET').map((q) => `${q.method} ${q.path}`),
+    ['POST /repos/Codertocat/Hello-World/issues/2/comments'],
+  );
+});
+
 test('comment: created on the first run, updated on the second, never duplicated', async () => {
   expectStatus(await action({ image: s.images.demo }), 1);
   expectStatus(
