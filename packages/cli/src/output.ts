@@ -66,7 +66,7 @@ export async function emitReports(result: ScanResult, opts: EmitOptions, io: Cli
         ),
       );
     const color = opts.color && !opts.output && !opts.outputDir && format.id === 'table';
-    const text = format.render(model, { color });
+    const text = await format.render(model, { color });
     const target =
       opts.output ?? (opts.outputDir ? join(opts.outputDir, `tidegate.${format.extension}`) : undefined);
     if (!target) {

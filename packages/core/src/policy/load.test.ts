@@ -88,8 +88,8 @@ const sadCases: { name: string; yaml: string; line: number; field?: string; want
 ];
 
 for (const c of sadCases) {
-  test(`policy load, sad path: ${c.name} names file, line and field`, () => {
-    assert.throws(
+  test(`policy load, sad path: ${c.name} names file, line and field`, async () => {
+    await assert.rejects(
       () => parsePolicy(c.yaml, '.tidegate.yml'),
       (err: unknown) => {
         assert.ok(err instanceof UserError);
@@ -103,9 +103,9 @@ for (const c of sadCases) {
   });
 }
 
-test('policy load: the one-line error reads file:line: field name: what is wrong', () => {
+test('policy load: the one-line error reads file:line: field name: what is wrong', async () => {
   try {
-    parsePolicy('vulnerabilities:\n  severity:\n    fail: severe\n', 'ci/policy.yml');
+    await parsePolicy('vulnerabilities:\n  severity:\n    fail: severe\n', 'ci/policy.yml');
     assert.fail('no error');
   } catch (err) {
     assert.match(
@@ -115,13 +115,13 @@ test('policy load: the one-line error reads file:line: field name: what is wrong
   }
 });
 
-test('policy load: the starter policy validates and equals the built-in defaults', () => {
-  const loaded = parsePolicy(STARTER_POLICY, 'starter.yml');
+test('policy load: the starter policy validates and equals the built-in defaults', async () => {
+  const loaded = await parsePolicy(STARTER_POLICY, 'starter.yml');
   assert.deepEqual(applyDocument(DEFAULT_POLICY, loaded.document, { file: 'starter.yml' }), DEFAULT_POLICY);
 });
 
-test('policy load: dates stay strings and exceptions keep their lines', () => {
-  const loaded = parsePolicy(
+test('policy load: dates stay strings and exceptions keep their lines', async () => {
+  const loaded = await parsePolicy(
     'version: 1\nexceptions:\n  - id: CVE-1\n    reason: r\n    expires: 2030-01-31\n  - package: lodash\n    reason: s\n    expires: 2031-01-01\n',
     'p.yml',
   );
@@ -168,8 +168,8 @@ const applyCases = [
   },
 ];
 for (const c of applyCases) {
-  test(`policy apply: ${c.name}`, () => {
-    const doc = parsePolicy(c.yaml, 'p.yml').document;
+  test(`policy apply: ${c.name}`, async () => {
+    const doc = (await parsePolicy(c.yaml, 'p.yml')).document;
     assert.deepEqual(c.get(applyDocument(DEFAULT_POLICY, doc, { file: 'p.yml' })), c.want);
   });
 }

@@ -54,7 +54,7 @@ function exceptionLines(doc: Document, lc: LineCounter): number[] {
  *
  * @throws UserError naming the file, the line and the field at fault.
  */
-export function parsePolicy(text: string, file: string): LoadedPolicy {
+export async function parsePolicy(text: string, file: string): Promise<LoadedPolicy> {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
   const yamlError = doc.errors[0];
@@ -65,7 +65,7 @@ export function parsePolicy(text: string, file: string): LoadedPolicy {
   const value: unknown = doc.toJS() ?? {};
   if (typeof value !== 'object' || Array.isArray(value))
     throw new UserError(messages.policyNotMapping(), { file, line: 1 });
-  const schemaError = validatePolicySchema(value) ?? validatePolicyLicences(value as PolicyDocument);
+  const schemaError = (await validatePolicySchema(value)) ?? validatePolicyLicences(value as PolicyDocument);
   if (schemaError) fail(file, doc, lc, schemaError);
   return { file, document: value as PolicyDocument, exceptionLines: exceptionLines(doc, lc) };
 }

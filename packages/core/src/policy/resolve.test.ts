@@ -4,7 +4,7 @@ import { explainPolicy } from './explain.js';
 import { parsePolicy } from './load.js';
 import { resolvePolicy } from './resolve.js';
 
-const file = parsePolicy(
+const file = await parsePolicy(
   'vulnerabilities:\n  severity: {fail: critical}\n  ignore-unfixed: true\n',
   '.tidegate.yml',
 );
@@ -56,8 +56,8 @@ test('precedence: a setting the file leaves out stays "default", not "policy fil
   assert.equal(r.policy.ignoreUnfixed, true);
 });
 
-test('explain: one line per rule, with where each setting came from, and expired exceptions flagged', () => {
-  const withExc = parsePolicy(
+test('explain: one line per rule, with where each setting came from, and expired exceptions flagged', async () => {
+  const withExc = await parsePolicy(
     'exceptions:\n  - id: CVE-1\n    reason: old\n    expires: 2020-01-01\n',
     'p.yml',
   );

@@ -1,5 +1,4 @@
-import { Ajv, type ErrorObject } from 'ajv';
-import * as formatsModule from 'ajv-formats';
+import type { Ajv, ErrorObject } from 'ajv';
 import { messages } from '../errors.js';
 import { policySchema } from './schema.js';
 
@@ -11,15 +10,19 @@ export interface SchemaError {
   message: string;
 }
 
-// ajv-formats is CommonJS with `exports.default`; under NodeNext its default import is the module.
-const addFormats = (formatsModule as unknown as { default: (ajv: Ajv) => Ajv }).default;
-
 let compiled: ReturnType<Ajv['compile']> | undefined;
 
-function validator(): ReturnType<Ajv['compile']> {
+/**
+ * The compiled schema. ajv is imported here, on the first policy file, not with the package:
+ * a scan without a policy never loads it (about 10 MiB of memory).
+ */
+async function validator(): Promise<ReturnType<Ajv['compile']>> {
   if (!compiled) {
+    const { Ajv } = await import('ajv');
+    // ajv-formats is CommonJS with `exports.default`; under NodeNext its default import is the module.
+    const formatsModule = (await import('ajv-formats')) as unknown as { default: (ajv: Ajv) => Ajv };
     const ajv = new Ajv({ allErrors: false, verbose: true, strict: true });
-    addFormats(ajv);
+    formatsModule.default(ajv);
     compiled = ajv.compile(policySchema);
   }
   return compiled;
@@ -66,8 +69,8 @@ function describe(e: ErrorObject): { message: string; key?: string } {
 }
 
 /** Validates a parsed policy against {@link policySchema}; the first violation, or undefined. */
-export function validatePolicySchema(value: unknown): SchemaError | undefined {
-  const validate = validator();
+export async function validatePolicySchema(value: unknown): Promise<SchemaError | undefined> {
+  const validate = await validator();
   if (validate(value)) return undefined;
   const e = validate.errors![0]!;
   const { message, key } = describe(e);

@@ -13,5 +13,6 @@ export interface ReportFormat {
   description: string;
   /** File name extension used with `--output-dir`. */
   extension: string;
-  render(model: ReportModel, options: RenderOptions): string;
+  /** The report text; formats backed by a large library load it here, so they return a promise. */
+  render(model: ReportModel, options: RenderOptions): string | Promise<string>;
 }

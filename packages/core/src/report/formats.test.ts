@@ -5,8 +5,8 @@ import { buildReportModel } from './model.js';
 import { formatById } from './registry.js';
 import { manyFindings, sampleResult } from './testdata/sample.js';
 
-const render = (id: string, result = sampleResult(), dockerfile?: { path: string; text: string }) =>
-  formatById(id)!.render(buildReportModel(result, dockerfile ? { dockerfile } : {}), { color: false });
+const render = async (id: string, result = sampleResult(), dockerfile?: { path: string; text: string }) =>
+  await formatById(id)!.render(buildReportModel(result, dockerfile ? { dockerfile } : {}), { color: false });
 
 const DOCKERFILE = {
   path: './build/Dockerfile',
@@ -34,25 +34,27 @@ const jsonCases = [
   { name: 'JSON against docs/json-report.schema.json', format: 'json', schema: 'json-report' as const },
 ];
 for (const c of jsonCases) {
-  test(`schema: ${c.name}`, () => {
-    const doc: unknown = JSON.parse(render(c.format, sampleResult(), c.dockerfile ? DOCKERFILE : undefined));
+  test(`schema: ${c.name}`, async () => {
+    const doc: unknown = JSON.parse(
+      await render(c.format, sampleResult(), c.dockerfile ? DOCKERFILE : undefined),
+    );
     assert.deepEqual(schemaErrors(c.schema, doc), []);
   });
 }
 
-test('schema: JUnit XML against windyroad JUnit.xsd (xmllint)', () => {
-  assert.deepEqual(junitErrors(render('junit')), []);
+test('schema: JUnit XML against windyroad JUnit.xsd (xmllint)', async () => {
+  assert.deepEqual(junitErrors(await render('junit')), []);
 });
 
-test('schema: JUnit for a passing, empty scan is valid too', () => {
+test('schema: JUnit for a passing, empty scan is valid too', async () => {
   const r = sampleResult();
   r.findings = [];
   r.verdict = { status: 'pass', reasons: [], counts: r.verdict.counts, incomplete: false };
-  assert.deepEqual(junitErrors(render('junit', r)), []);
+  assert.deepEqual(junitErrors(await render('junit', r)), []);
 });
 
-test('junit: fail reasons and the findings they name fail; suppressed findings are skipped; warnings pass', () => {
-  const xml = render('junit');
+test('junit: fail reasons and the findings they name fail; suppressed findings are skipped; warnings pass', async () => {
+  const xml = await render('junit');
   assert.match(
     xml,
     /<testcase name="vulnerabilities\.severity" classname="tidegate\.policy" time="0">\n\s*<failure type="vulnerabilities\.severity"/,
@@ -69,8 +71,8 @@ test('junit: fail reasons and the findings they name fail; suppressed findings a
   assert.ok(!xml.includes('<img'), 'hostile package name escaped');
 });
 
-test('cyclonedx: packages are components; VEX and exception suppressions become analyses', () => {
-  const bom = JSON.parse(render('cyclonedx')) as {
+test('cyclonedx: packages are components; VEX and exception suppressions become analyses', async () => {
+  const bom = JSON.parse(await render('cyclonedx')) as {
     components: { 'bom-ref': string }[];
     vulnerabilities: {
       id: string;
@@ -92,16 +94,16 @@ test('cyclonedx: packages are components; VEX and exception suppressions become 
   assert.equal(bom.vulnerabilities.length, 5, 'the misconfiguration is not a CycloneDX vulnerability');
 });
 
-test('html: one self-contained page, everything escaped', () => {
-  const html = render('html');
+test('html: one self-contained page, everything escaped', async () => {
+  const html = await render('html');
   assert.ok(!html.includes('<img'), 'hostile text escaped');
   assert.ok(!/<script|src=["']http|href=["']http/i.test(html), 'no scripts or external requests');
   assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
   assert.match(html, /&lt;\/details&gt;&lt;img src=x onerror=alert\(1\)&gt;/);
 });
 
-test('table: reasons with their rules, suppressions with reasons, attribution, verdict last; no control characters', () => {
-  const t = render('table');
+test('table: reasons with their rules, suppressions with reasons, attribution, verdict last; no control characters', async () => {
+  const t = await render('table');
   assert.match(t, /^ {2}FAIL vulnerabilities\.kev: 1 vulnerability known to be exploited/m);
   assert.match(t, /^Compared with baseline\.json: 2 introduced, 1 fixed, 2 unchanged$/m);
   // the root-user finding is the config's, from no layer: in neither count
@@ -111,17 +113,17 @@ test('table: reasons with their rules, suppressions with reasons, attribution, v
   assert.ok(!t.includes('\x1b'), 'no escape sequences without colour');
 });
 
-test('table: colours only when asked', () => {
-  const t = formatById('table')!.render(buildReportModel(sampleResult()), { color: true });
+test('table: colours only when asked', async () => {
+  const t = await formatById('table')!.render(buildReportModel(sampleResult()), { color: true });
   assert.ok(t.includes('\x1b[1;31mFAIL\x1b[0m'));
 });
 
-test('json: many findings stay valid against the report schema', () => {
-  assert.deepEqual(schemaErrors('json-report', JSON.parse(render('json', manyFindings(50)))), []);
+test('json: many findings stay valid against the report schema', async () => {
+  assert.deepEqual(schemaErrors('json-report', JSON.parse(await render('json', manyFindings(50)))), []);
 });
 
-test('cyclonedx: an incomplete scan says so in metadata properties', () => {
-  const bom = JSON.parse(render('cyclonedx')) as {
+test('cyclonedx: an incomplete scan says so in metadata properties', async () => {
+  const bom = JSON.parse(await render('cyclonedx')) as {
     metadata: { properties?: { name: string; value: string }[] };
   };
   const p = bom.metadata.properties!.find((x) => x.name === 'tidegate:incomplete')!;

@@ -80,7 +80,7 @@ function issuesList(model: ReportModel): string {
  * One self-contained HTML file: inline CSS, no scripts, no external requests (a CSP meta forbids
  * them), every string escaped. For CI artifact viewers and people without a terminal.
  */
-export const htmlFormat: ReportFormat = {
+export const htmlFormat = {
   id: 'html',
   description: 'one self-contained HTML page (no scripts, no external requests)',
   extension: 'html',
@@ -108,4 +108,4 @@ ${issuesList(model)}
 </html>
 `;
   },
-};
+} satisfies ReportFormat;

@@ -5,7 +5,7 @@ import type { ReportFormat } from './format.js';
  * The JSON report: the full `ScanResult` (versioned by `schemaVersion`, documented in
  * docs/json-report.md), minus each distro package's file list, which only ownership needs.
  */
-export const jsonFormat: ReportFormat = {
+export const jsonFormat = {
   id: 'json',
   description: 'every package and finding, machine-readable (versioned schema)',
   extension: 'json',
@@ -14,4 +14,4 @@ export const jsonFormat: ReportFormat = {
     const packages = r.packages.map(({ files: _files, ...p }) => p);
     return `${JSON.stringify({ ...r, packages }, null, 2)}\n`;
   },
-};
+} satisfies ReportFormat;

@@ -88,7 +88,7 @@ function findingCase(model: ReportModel, f: Finding): Case {
  * one testcase per policy reason, failing for `fail` reasons (warnings pass and are named so).
  * Suite 1: one testcase per finding, failing when a fail reason names it, skipped when suppressed.
  */
-export const junitFormat: ReportFormat = {
+export const junitFormat = {
   id: 'junit',
   description: 'JUnit XML for CI test tabs (Jenkins junit/xUnit, CircleCI store_test_results)',
   extension: 'junit.xml',
@@ -110,4 +110,4 @@ export const junitFormat: ReportFormat = {
       '',
     ].join('\n');
   },
-};
+} satisfies ReportFormat;

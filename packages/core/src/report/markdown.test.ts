@@ -4,7 +4,7 @@ import { markdownFormat, MARKDOWN_MAX_CHARS } from './markdown.js';
 import { buildReportModel } from './model.js';
 import { manyFindings, sampleResult } from './testdata/sample.js';
 
-const render = (r = sampleResult()) => markdownFormat.render(buildReportModel(r), { color: false });
+const render = (r = sampleResult()) => markdownFormat.render(buildReportModel(r));
 
 test('markdown: the verdict line comes first', () => {
   assert.match(render(), /^### ❌ tidegate: FAIL for ghcr\.io\/acme\/app&#58;1\n/);

@@ -141,7 +141,7 @@ function tail(model: ReportModel, budget: number): string[] {
  * findings, then collapsible details cut to fit {@link MARKDOWN_MAX_CHARS}. Every string from
  * the image or an advisory goes through `escapeMarkdown`.
  */
-export const markdownFormat: ReportFormat = {
+export const markdownFormat = {
   id: 'markdown',
   description: 'Markdown for pull-request comments and job summaries (always under 65,000 characters)',
   extension: 'md',
@@ -158,4 +158,4 @@ export const markdownFormat: ReportFormat = {
     const rest = tail(model, MARKDOWN_MAX_CHARS - body.length - footer.length - 2000).join('\n');
     return `${body}\n${rest}\n${footer}`;
   },
-};
+} satisfies ReportFormat;

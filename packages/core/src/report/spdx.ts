@@ -55,7 +55,7 @@ function spdxPackage(p: Package, extracted: Map<string, string>) {
  * the released schema's quirks (../shared/schemas/README.md): no top-level `$schema`,
  * hyphenated `PACKAGE-MANAGER`, and `documentNamespace` always present.
  */
-export const spdxFormat: ReportFormat = {
+export const spdxFormat = {
   id: 'spdx',
   description: 'SPDX 2.3 JSON software bill of materials',
   extension: 'spdx.json',
@@ -102,4 +102,4 @@ export const spdxFormat: ReportFormat = {
     };
     return `${JSON.stringify(doc, null, 2)}\n`;
   },
-};
+} satisfies ReportFormat;

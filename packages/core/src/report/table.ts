@@ -159,7 +159,7 @@ function verdictLines(model: ReportModel, opts: RenderOptions): string[] {
 }
 
 /** The terminal table: findings, counts, attribution, suppressions, problems met, and the verdict last. */
-export const tableFormat: ReportFormat = {
+export const tableFormat = {
   id: 'table',
   description: 'a table for people at a terminal (colours on a TTY; NO_COLOR turns them off)',
   extension: 'txt',
@@ -183,4 +183,4 @@ export const tableFormat: ReportFormat = {
     ];
     return `${out.join('\n')}\n`;
   },
-};
+} satisfies ReportFormat;

@@ -73,7 +73,7 @@ export function buildSarif(model: ReportModel, limit: number): SarifLog {
  * id with help text and `security-severity`, one result per finding with our stable id as its
  * partial fingerprint, pointing at the Dockerfile line when one was given.
  */
-export const sarifFormat: ReportFormat = {
+export const sarifFormat = {
   id: 'sarif',
   description: 'SARIF 2.1.0 for GitHub code scanning (within its upload limits)',
   extension: 'sarif',
@@ -85,4 +85,4 @@ export const sarifFormat: ReportFormat = {
       limit = Math.floor(limit / 2);
     }
   },
-};
+} satisfies ReportFormat;

@@ -14,9 +14,7 @@ const DOCKERFILE = {
 
 function sarif(result = sampleResult(), dockerfile = false): SarifLog {
   return JSON.parse(
-    sarifFormat.render(buildReportModel(result, dockerfile ? { dockerfile: DOCKERFILE } : {}), {
-      color: false,
-    }),
+    sarifFormat.render(buildReportModel(result, dockerfile ? { dockerfile: DOCKERFILE } : {})),
   ) as SarifLog;
 }
 
