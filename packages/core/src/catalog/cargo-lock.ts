@@ -1,10 +1,8 @@
 import { parse } from 'smol-toml';
-import { messages } from '../errors.js';
 import type { FsView } from '../image/fs-view.js';
 import type { CatalogOptions, CatalogOutput, PackageDraft, ViewCataloger } from './cataloger.js';
-import { emptyOutput } from './cataloger.js';
 import { reachable } from './dev-walk.js';
-import { dirOf, fileIssue, joinPath, LIMITS, utf8Text, viewFiles, type ViewFile } from './input.js';
+import { catalogLockFiles, dirOf, joinPath, LIMITS, utf8Text, type ViewFile } from './input.js';
 import { devId } from './options.js';
 import { languagePurl } from './purl.js';
 
@@ -92,30 +90,13 @@ async function lockPackages(view: FsView, f: ViewFile, includeDev: boolean): Pro
 
 function catalogCargo(by: string, includeDev: boolean) {
   return async (view: FsView): Promise<CatalogOutput> => {
-    const out = emptyOutput();
-    const { files, issues } = await viewFiles(
+    return catalogLockFiles(
       view,
-      (p) => isCargoProjectFile(p, 'Cargo.lock'),
-      LIMITS.lockfile,
       by,
+      'Cargo.lock',
+      (p) => isCargoProjectFile(p, 'Cargo.lock'),
+      (f) => lockPackages(view, f, includeDev),
     );
-    out.issues.push(...issues);
-    for (const f of files) {
-      try {
-        if (utf8Text(f.bytes) === undefined) throw new Error('not UTF-8 text');
-        out.packages.push(...(await lockPackages(view, f, includeDev)));
-      } catch (err) {
-        out.issues.push(
-          fileIssue(
-            by,
-            f.path,
-            messages.catalogUnparsable('Cargo.lock', (err as Error).message),
-            f.layer.digest,
-          ),
-        );
-      }
-    }
-    return out;
   };
 }
 

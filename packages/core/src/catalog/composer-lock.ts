@@ -1,9 +1,7 @@
-import { messages } from '../errors.js';
 import type { FsView } from '../image/fs-view.js';
 import type { CatalogOptions, CatalogOutput, PackageDraft, ViewCataloger } from './cataloger.js';
-import { emptyOutput } from './cataloger.js';
 import { composerDraft, isObj } from './composer.js';
-import { dirOf, fileIssue, joinPath, LIMITS, utf8Text, viewFiles, type ViewFile } from './input.js';
+import { catalogLockFiles, dirOf, joinPath, LIMITS, utf8Text, type ViewFile } from './input.js';
 import { devId } from './options.js';
 
 /** composer.lock / composer.json of a project, not those of installed packages under `vendor/`. */
@@ -47,29 +45,13 @@ async function lockPackages(view: FsView, f: ViewFile, includeDev: boolean): Pro
 
 function catalogComposer(by: string, includeDev: boolean) {
   return async (view: FsView): Promise<CatalogOutput> => {
-    const out = emptyOutput();
-    const { files, issues } = await viewFiles(
+    return catalogLockFiles(
       view,
-      (p) => projectFile(p, 'composer.lock'),
-      LIMITS.lockfile,
       by,
+      'composer.lock',
+      (p) => projectFile(p, 'composer.lock'),
+      (f) => lockPackages(view, f, includeDev),
     );
-    out.issues.push(...issues);
-    for (const f of files) {
-      try {
-        out.packages.push(...(await lockPackages(view, f, includeDev)));
-      } catch (err) {
-        out.issues.push(
-          fileIssue(
-            by,
-            f.path,
-            messages.catalogUnparsable('composer.lock', (err as Error).message),
-            f.layer.digest,
-          ),
-        );
-      }
-    }
-    return out;
   };
 }
 

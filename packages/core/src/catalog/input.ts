@@ -1,6 +1,7 @@
 import { messages } from '../errors.js';
 import type { FsView } from '../image/fs-view.js';
 import type { CatalogIssue, LayerOrigin } from '../types/model.js';
+import { emptyOutput, type CatalogOutput, type PackageDraft } from './cataloger.js';
 
 /**
  * Per-kind size caps for language files (bytes). Real files sit far below them; above them a
@@ -112,4 +113,33 @@ export async function viewFiles(
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, issues };
+}
+
+/**
+ * The loop of every lockfile view cataloger: each file `isCandidate` names is decoded as UTF-8
+ * and handed to `parse`; a file over the lockfile cap, not UTF-8, or that `parse` throws on
+ * becomes an issue naming `label` and the file's layer, and the scan goes on.
+ */
+export async function catalogLockFiles(
+  view: FsView,
+  by: string,
+  label: string,
+  isCandidate: (path: string) => boolean,
+  parse: (f: ViewFile, text: string) => Promise<PackageDraft[]> | PackageDraft[],
+): Promise<CatalogOutput> {
+  const out = emptyOutput();
+  const { files, issues } = await viewFiles(view, isCandidate, LIMITS.lockfile, by);
+  out.issues.push(...issues);
+  for (const f of files) {
+    try {
+      const text = utf8Text(f.bytes);
+      if (text === undefined) throw new Error('not UTF-8 text');
+      out.packages.push(...(await parse(f, text)));
+    } catch (err) {
+      out.issues.push(
+        fileIssue(by, f.path, messages.catalogUnparsable(label, (err as Error).message), f.layer.digest),
+      );
+    }
+  }
+  return out;
 }

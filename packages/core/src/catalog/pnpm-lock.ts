@@ -1,10 +1,8 @@
 import { parse } from 'yaml';
-import { messages } from '../errors.js';
 import type { FsView } from '../image/fs-view.js';
 import type { CatalogOptions, CatalogOutput, ViewCataloger } from './cataloger.js';
-import { emptyOutput } from './cataloger.js';
 import { reachable } from './dev-walk.js';
-import { baseNameOf, fileIssue, LIMITS, utf8Text, viewFiles } from './input.js';
+import { baseNameOf, catalogLockFiles, LIMITS } from './input.js';
 import { lockDrafts, outsideNodeModules, type LockEntry } from './node-project.js';
 import { devId } from './options.js';
 
@@ -87,28 +85,11 @@ export function pnpmEntries(doc: Json): LockEntry[] {
 
 function catalogPnpm(by: string, includeDev: boolean) {
   return async (view: FsView): Promise<CatalogOutput> => {
-    const out = emptyOutput();
-    const { files, issues } = await viewFiles(view, isPnpmLock, LIMITS.lockfile, by);
-    out.issues.push(...issues);
-    for (const f of files) {
-      try {
-        const text = utf8Text(f.bytes);
-        if (text === undefined) throw new Error('not UTF-8 text');
-        const doc: unknown = parse(text, { maxAliasCount: 100 });
-        if (!isObj(doc) || doc.lockfileVersion === undefined) throw new Error('no lockfileVersion');
-        out.packages.push(...lockDrafts(view, f, pnpmEntries(doc), includeDev));
-      } catch (err) {
-        out.issues.push(
-          fileIssue(
-            by,
-            f.path,
-            messages.catalogUnparsable('pnpm-lock.yaml', (err as Error).message),
-            f.layer.digest,
-          ),
-        );
-      }
-    }
-    return out;
+    return catalogLockFiles(view, by, 'pnpm-lock.yaml', isPnpmLock, (f, text) => {
+      const doc: unknown = parse(text, { maxAliasCount: 100 });
+      if (!isObj(doc) || doc.lockfileVersion === undefined) throw new Error('no lockfileVersion');
+      return lockDrafts(view, f, pnpmEntries(doc), includeDev);
+    });
   };
 }
 

@@ -1,9 +1,7 @@
-import { messages } from '../../errors.js';
 import type { FsView } from '../../image/fs-view.js';
 import type { CatalogOutput } from '../cataloger.js';
-import { emptyOutput } from '../cataloger.js';
 import { manifestDeps, reachable } from '../dev-walk.js';
-import { dirOf, fileIssue, joinPath, LIMITS, utf8Text, viewFiles, type ViewFile } from '../input.js';
+import { catalogLockFiles, dirOf, joinPath, type ViewFile } from '../input.js';
 import { lockDrafts, outsideNodeModules, type LockEntry } from '../node-project.js';
 import { parseBerry } from './parse-berry.js';
 import { parseClassic, type YarnEntry } from './parse-classic.js';
@@ -56,28 +54,8 @@ function directSpec(spec: string, deps: NonNullable<ReturnType<typeof manifestDe
 /** Catalogs every yarn.lock of the view (see `node-project.ts` for what is reported). */
 export function catalogYarn(by: string, includeDev: boolean) {
   return async (view: FsView): Promise<CatalogOutput> => {
-    const out = emptyOutput();
-    const { files, issues } = await viewFiles(view, isYarnLock, LIMITS.lockfile, by);
-    out.issues.push(...issues);
-    for (const f of files) {
-      let entries: YarnEntry[];
-      try {
-        const text = utf8Text(f.bytes);
-        if (text === undefined) throw new Error('not UTF-8 text');
-        entries = parseYarnLock(text);
-      } catch (err) {
-        out.issues.push(
-          fileIssue(
-            by,
-            f.path,
-            messages.catalogUnparsable('yarn.lock', (err as Error).message),
-            f.layer.digest,
-          ),
-        );
-        continue;
-      }
-      out.packages.push(...lockDrafts(view, f, await classify(view, f, entries), includeDev));
-    }
-    return out;
+    return catalogLockFiles(view, by, 'yarn.lock', isYarnLock, async (f, text) =>
+      lockDrafts(view, f, await classify(view, f, parseYarnLock(text)), includeDev),
+    );
   };
 }
