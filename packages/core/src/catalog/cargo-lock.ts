@@ -1,6 +1,6 @@
 import { parse } from 'smol-toml';
 import type { FsView } from '../image/fs-view.js';
-import type { CatalogOptions, CatalogOutput, PackageDraft, ViewCataloger } from './cataloger.js';
+import type { CatalogOptions, PackageDraft, ViewCataloger } from './cataloger.js';
 import { reachable } from './dev-walk.js';
 import { catalogLockFiles, dirOf, joinPath, LIMITS, utf8Text, type ViewFile } from './input.js';
 import { devId } from './options.js';
@@ -88,18 +88,6 @@ async function lockPackages(view: FsView, f: ViewFile, includeDev: boolean): Pro
     }));
 }
 
-function catalogCargo(by: string, includeDev: boolean) {
-  return async (view: FsView): Promise<CatalogOutput> => {
-    return catalogLockFiles(
-      view,
-      by,
-      'Cargo.lock',
-      (p) => isCargoProjectFile(p, 'Cargo.lock'),
-      (f) => lockPackages(view, f, includeDev),
-    );
-  };
-}
-
 /**
  * Cargo.lock, with the Cargo.toml beside it when there is one: crates reachable only through
  * `[dev-dependencies]` are development-only and left out by default; the workspace's own crate
@@ -115,7 +103,14 @@ export function cargoLockCataloger(opts: CatalogOptions = {}): ViewCataloger {
       meta.size <= LIMITS.lockfile &&
       (isCargoProjectFile(path, 'Cargo.lock') ||
         (meta.size <= LIMITS.manifest && isCargoProjectFile(path, 'Cargo.toml'))),
-    catalog: catalogCargo(id, opts.includeDevDependencies === true),
+    catalog: (view) =>
+      catalogLockFiles(
+        view,
+        id,
+        'Cargo.lock',
+        (p) => isCargoProjectFile(p, 'Cargo.lock'),
+        (f) => lockPackages(view, f, opts.includeDevDependencies === true),
+      ),
     configure: (o) => cargoLockCataloger(o),
   };
 }

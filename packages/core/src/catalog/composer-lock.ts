@@ -1,7 +1,7 @@
 import type { FsView } from '../image/fs-view.js';
-import type { CatalogOptions, CatalogOutput, PackageDraft, ViewCataloger } from './cataloger.js';
+import type { CatalogOptions, PackageDraft, ViewCataloger } from './cataloger.js';
 import { composerDraft, isObj } from './composer.js';
-import { catalogLockFiles, dirOf, joinPath, LIMITS, utf8Text, type ViewFile } from './input.js';
+import { catalogLockFiles, dirOf, joinPath, LIMITS, type ViewFile } from './input.js';
 import { devId } from './options.js';
 
 /** composer.lock / composer.json of a project, not those of installed packages under `vendor/`. */
@@ -16,10 +16,15 @@ function projectFile(path: string, base: string): boolean {
  * `vendor/composer/installed.json` exists beside the lockfile, it lists exactly what is
  * installed and the lockfile is not reported.
  */
-async function lockPackages(view: FsView, f: ViewFile, includeDev: boolean): Promise<PackageDraft[]> {
+async function lockPackages(
+  view: FsView,
+  f: ViewFile,
+  text: string,
+  includeDev: boolean,
+): Promise<PackageDraft[]> {
   const dir = dirOf(f.path);
   if (view.entry(joinPath(dir, 'vendor/composer/installed.json'))) return [];
-  const doc: unknown = JSON.parse(utf8Text(f.bytes) ?? '');
+  const doc: unknown = JSON.parse(text);
   if (!isObj(doc)) throw new Error('not a JSON object');
   const raw = await view.read(joinPath(dir, 'composer.json'));
   let manifest: unknown;
@@ -43,18 +48,6 @@ async function lockPackages(view: FsView, f: ViewFile, includeDev: boolean): Pro
     }));
 }
 
-function catalogComposer(by: string, includeDev: boolean) {
-  return async (view: FsView): Promise<CatalogOutput> => {
-    return catalogLockFiles(
-      view,
-      by,
-      'composer.lock',
-      (p) => projectFile(p, 'composer.lock'),
-      (f) => lockPackages(view, f, includeDev),
-    );
-  };
-}
-
 /** composer.lock with its composer.json, deferring to vendor/composer/installed.json. */
 export function composerLockCataloger(opts: CatalogOptions = {}): ViewCataloger {
   const id = devId('composer-lock', opts);
@@ -66,7 +59,14 @@ export function composerLockCataloger(opts: CatalogOptions = {}): ViewCataloger 
       meta.size <= LIMITS.lockfile &&
       (projectFile(path, 'composer.lock') ||
         (meta.size <= LIMITS.manifest && projectFile(path, 'composer.json'))),
-    catalog: catalogComposer(id, opts.includeDevDependencies === true),
+    catalog: (view) =>
+      catalogLockFiles(
+        view,
+        id,
+        'composer.lock',
+        (p) => projectFile(p, 'composer.lock'),
+        (f, text) => lockPackages(view, f, text, opts.includeDevDependencies === true),
+      ),
     configure: (o) => composerLockCataloger(o),
   };
 }
