@@ -74,9 +74,10 @@ test('comment: created on the first run, updated in place on the second, never d
   for (let i = 0; i < 150; i++) gh.seed(7, `human comment ${i}`);
   expectExit(await comment('fail', '### FAIL 1\n'), 0);
   expectExit(await comment('fail', '### FAIL 2\n'), 0);
-  const ours = gh.comments.get(7)!.filter((c) => c.body.startsWith('<!-- tidegate:app:1 -->'));
+  // keyed by the image name without its tag, so the next commit's build edits the same comment
+  const ours = gh.comments.get(7)!.filter((c) => c.body.startsWith('<!-- tidegate:app -->'));
   assert.equal(ours.length, 1);
-  assert.equal(ours[0]!.body, '<!-- tidegate:app:1 -->\n### FAIL 2\n');
+  assert.equal(ours[0]!.body, '<!-- tidegate:app -->\n### FAIL 2\n');
   assert.deepEqual(
     gh.requests.filter((r) => r.method !== 'GET').map((r) => r.method),
     ['POST', 'PATCH'],
@@ -112,10 +113,12 @@ test('comment: on-failure skips a passing image, and marks an earlier comment re
   assert.match(gh.comments.get(7)![0]!.body, /now passes the policy/);
 });
 
-test('comment: retries 5xx and secondary rate limits', async () => {
+test('comment: retries 5xx and secondary rate limits on reads', async () => {
   gh.faults.push(
-    { status: 502 },
+    { status: 502, method: 'GET', path: '/comments' },
     {
+      method: 'GET',
+      path: '/comments',
       status: 403,
       headers: { 'retry-after': '1' },
       body: '{"message":"You have exceeded a secondary rate limit"}',
@@ -126,11 +129,74 @@ test('comment: retries 5xx and secondary rate limits', async () => {
 });
 
 test('comment: a read-only token (fork) skips with a notice instead of failing', async () => {
-  gh.faults.push({ status: 403, body: '{"message":"Resource not accessible by integration"}' });
+  gh.faults.push({
+    status: 403,
+    method: 'POST',
+    body: '{"message":"Resource not accessible by integration"}',
+  });
   const r = await comment('fail', 'x\n');
   expectExit(r, 0);
   assert.match(r.stderr, /no write access/);
 });
+
+test("comment: a person's comment that carries our marker is never taken for ours", async () => {
+  const human = gh.seed(7, '<!-- tidegate:app -->\nquoting the bot: FAIL', 'octocat');
+  expectExit(await comment('fail', 'x\n'), 0);
+  expectExit(await comment('fail', 'y\n'), 0);
+  assert.equal(human.body, '<!-- tidegate:app -->\nquoting the bot: FAIL');
+  const bots = gh.comments.get(7)!.filter((c) => c.user.login === 'github-actions[bot]');
+  assert.equal(bots.length, 1);
+  assert.equal(bots[0]!.body, '<!-- tidegate:app -->\ny\n');
+});
+
+test("comment: a user token's own login (GET /user) is the author it looks for", async () => {
+  gh.viewer = 'release-bot';
+  gh.seed(7, '<!-- tidegate:app -->\nold', 'github-actions[bot]', 'Bot');
+  expectExit(await comment('fail', 'x\n'), 0);
+  expectExit(await comment('fail', 'y\n'), 0);
+  const mine = gh.comments.get(7)!.filter((c) => c.user.login === 'release-bot');
+  assert.equal(mine.length, 1);
+  assert.equal(mine[0]!.body, '<!-- tidegate:app -->\ny\n');
+  assert.ok(gh.requests.some((r) => r.path === '/user'));
+});
+
+test('comment: a POST that failed after GitHub wrote it is not posted twice', async () => {
+  gh.faults.push({ status: 502, method: 'POST', apply: true });
+  expectExit(await comment('fail', 'x\n'), 0);
+  assert.equal(gh.comments.get(7)!.length, 1);
+  assert.deepEqual(
+    gh.requests.filter((r) => r.method !== 'GET' || r.path.includes('/comments')).map((r) => r.method),
+    ['GET', 'POST', 'GET'],
+  );
+});
+
+test('comment: a POST that failed before GitHub wrote it is posted once more after listing again', async () => {
+  gh.faults.push({ status: 503, method: 'POST' });
+  expectExit(await comment('fail', 'x\n'), 0);
+  assert.equal(gh.comments.get(7)!.length, 1);
+  assert.deepEqual(
+    gh.requests.filter((r) => r.path.includes('/comments')).map((r) => r.method),
+    ['GET', 'POST', 'GET', 'POST'],
+  );
+});
+
+for (const status of [404, 401, 422, 500]) {
+  test(`comment: HTTP ${status} from an API that echoes the headers: exit 2, one line, no token`, async () => {
+    gh.faults.push(
+      ...Array.from({ length: 4 }, () => ({ status, echoHeaders: true, method: 'GET', path: '/comments' })),
+    );
+    const r = await comment('fail', 'x\n');
+    expectExit(r, 2);
+    expectOneLineError(
+      r,
+      new RegExp(`the pull request comment failed: GitHub GET \\S+ failed with HTTP ${status}: `),
+    );
+    const quoted = /HTTP \d+: (.*)$/m.exec(r.stderr)![1]!;
+    assert.ok(quoted.length <= 200, quoted);
+    assert.ok(!(r.stdout + r.stderr).includes(TOKEN), r.stderr);
+    assert.ok(!(r.stdout + r.stderr).includes(TOKEN.slice(4, 20)));
+  });
+}
 
 test('comment: bad credentials are exit 2 with one line, and the token is never printed', async () => {
   await writeFile(join(work, 'r.json'), report('fail'));
@@ -153,7 +219,7 @@ test('comment: bad credentials are exit 2 with one line, and the token is never 
     },
   );
   expectExit(r, 2);
-  expectOneLineError(r, /HTTP 401/);
+  expectOneLineError(r, /the pull request comment failed: .*HTTP 401/);
   assert.ok(!r.stderr.includes('ghs_wrong') && !r.stdout.includes('ghs_wrong'));
 });
 

@@ -11,11 +11,23 @@ export interface RecordedRequest {
   body?: unknown;
 }
 
-/** A canned response to return instead of the normal behaviour, once. */
+/**
+ * A canned response to return instead of the normal behaviour, once: to the first request that
+ * matches `method` and `path` (a substring of the path), or to the next request when neither is
+ * given.
+ */
 export interface Fault {
   status: number;
   headers?: Record<string, string>;
   body?: string;
+  method?: string;
+  path?: string;
+  /** Answer with the request's own headers in the body, as some proxies and echo APIs do. */
+  echoHeaders?: boolean;
+  /** Do what the request asks first (create the comment), then answer with the fault: a POST whose 5xx came after the write. */
+  apply?: boolean;
+  /** Hold the answer this long first (a hung API). */
+  delayMs?: number;
 }
 
 type Comment = Record<string, unknown> & { id: number; body: string; user: { login: string; type: string } };
@@ -33,6 +45,12 @@ export class FakeGitHub {
   private server?: Server;
   private nextId = 1000;
   private readonly template: Record<string, unknown>;
+
+  /**
+   * What `GET /user` answers: this login, or, when undefined, 403 "Resource not accessible by
+   * integration", as GitHub answers the workflow's installation token.
+   */
+  viewer?: string;
 
   constructor(
     readonly token: string,
@@ -99,10 +117,19 @@ export class FakeGitHub {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(body === undefined ? '' : JSON.stringify(body));
     };
-    const fault = this.faults.shift();
+    const i = this.faults.findIndex(
+      (f) => (!f.method || f.method === rec.method) && (!f.path || rec.path.includes(f.path)),
+    );
+    const fault = i >= 0 ? this.faults.splice(i, 1)[0] : undefined;
     if (fault) {
+      if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+      if (fault.apply) this.route(req.method ?? '', url, rec.body as { body?: string } | undefined, () => {});
+      const body = fault.echoHeaders
+        ? JSON.stringify({ message: `upstream error ${fault.status}`, request: { headers: req.headers } })
+        : (fault.body ?? JSON.stringify({ message: `fault ${fault.status}` }));
+      if (res.destroyed) return;
       res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
-      res.end(fault.body ?? JSON.stringify({ message: `fault ${fault.status}` }));
+      res.end(body);
       return;
     }
     if (req.headers.authorization !== `Bearer ${this.token}`)
@@ -116,6 +143,10 @@ export class FakeGitHub {
     body: { body?: string } | undefined,
     send: (s: number, b?: unknown, h?: Record<string, string>) => void,
   ): void {
+    if (url.pathname === '/user' && method === 'GET')
+      return this.viewer
+        ? send(200, { login: this.viewer, type: 'User' })
+        : send(403, { message: 'Resource not accessible by integration' });
     const list = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(url.pathname);
     const one = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(url.pathname);
     if (list && method === 'GET') {
@@ -131,7 +162,8 @@ export class FakeGitHub {
       return send(200, all.slice((page - 1) * per, page * per), headers);
     }
     if (list && method === 'POST') {
-      const c = this.make(Number(list[1]), body?.body ?? '', { login: this.botLogin, type: 'Bot' });
+      const login = this.viewer ?? this.botLogin;
+      const c = this.make(Number(list[1]), body?.body ?? '', { login, type: this.viewer ? 'User' : 'Bot' });
       this.list(Number(list[1])).push(c);
       return send(201, c);
     }

@@ -203,6 +203,7 @@ export const messages = {
   vexInvalid: (field: string, expected: string) => `'${field}' must be ${expected}`,
   baselineNotFound: (path: string) => `baseline report not found: ${path}`,
   baselineInvalid: (detail: string) => `not a tidegate JSON report: ${detail}`,
+  reportInvalid: (detail: string) => `not a tidegate JSON report: ${detail}`,
   newOnlyNeedsBaseline: () =>
     '--fail-on-new-only needs --baseline REPORT.json to tell new findings from old ones',
   baseLayersTooMany: (n: number, layers: number) =>

@@ -30,7 +30,7 @@ export {
   type KindGate,
   type PolicyException,
 } from './policy/policy.js';
-export { evaluate, type EvaluateContext } from './policy/evaluate.js';
+export { evaluate, countBySeverity, countByKind, type EvaluateContext } from './policy/evaluate.js';
 export { gate, type GateOptions, type GateResult } from './policy/gate.js';
 export { policySchema } from './policy/schema.js';
 export { parsePolicy, loadPolicyFile, type LoadedPolicy } from './policy/load.js';
@@ -71,9 +71,27 @@ export { DEFAULT_PLATFORM } from './image/platform.js';
 export {
   upsertStickyComment,
   COMMENT_MODES,
+  ACTIONS_BOT_LOGIN,
   type CommentMode,
   type CommentOutcome,
   type StickyCommentRequest,
 } from './publish/sticky-comment.js';
 export { commentBody, commentMarker, GITHUB_COMMENT_LIMIT } from './publish/comment-body.js';
 export { GitHubApi, GitHubError, type GitHubTarget, type IssueComment } from './publish/github-api.js';
+export {
+  verdictLine,
+  errorVerdictLine,
+  exitCodeOf,
+  imageNameOf,
+  defaultCommentKey,
+  commentKeyOf,
+  countsOfKind,
+  total,
+  parseReport,
+  readReport,
+  isImageReference,
+  pathKind,
+  type PathKind,
+  type CiStatus,
+} from './publish/verdict.js';
+export { redactSecrets, MAX_QUOTED } from './publish/redact.js';

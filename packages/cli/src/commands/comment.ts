@@ -2,9 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   buildReportModel,
+  commentKeyOf,
   COMMENT_MODES,
   formatById,
   messages,
+  readReport,
   upsertStickyComment,
   UserError,
   type CommentMode,
@@ -53,7 +55,7 @@ export const commentFlags: readonly FlagSpec[] = [
     name: 'key',
     type: 'string',
     value: 'KEY',
-    description: 'one comment per key in a pull request (default: the image name)',
+    description: 'one comment per key in a pull request (default: the image name without tag or digest)',
   },
   {
     name: 'bot-login',
@@ -65,19 +67,6 @@ export const commentFlags: readonly FlagSpec[] = [
 
 export const commentUsage =
   'tidegate comment --report reports/tidegate.json --repo OWNER/NAME --pr N [flags]\n\nCreates or updates one pull-request comment per image (found by a hidden marker), never duplicated.';
-
-async function readReport(path: string): Promise<ScanResult> {
-  const text = await readFile(path, 'utf8').catch(() => {
-    throw new UserError(messages.fileNotFound(path), { file: path });
-  });
-  try {
-    const r = JSON.parse(text) as ScanResult;
-    if (r.schemaVersion !== 1 || !r.verdict) throw new Error('not a tidegate JSON report');
-    return r;
-  } catch (err) {
-    throw new UserError(messages.jsonInvalid('report', (err as Error).message), { file: path });
-  }
-}
 
 async function bodyFor(result: ScanResult, bodyFile: string | undefined, cwd: string): Promise<string> {
   if (bodyFile)
@@ -102,7 +91,7 @@ export async function commentCommand(
     if (typeof v !== 'string' || !v) throw new UserError(messages.argumentMissing(`--${name}`));
     return v;
   };
-  const result = await readReport(resolve(io.cwd, need('report')));
+  const result = await readReport(resolve(io.cwd, need('report')), need('report'));
   const repo = need('repo');
   if (!/^[\w.-]+\/[\w.-]+$/.test(repo))
     throw new UserError(messages.flagValueInvalid('--repo', repo, ['OWNER/NAME']));
@@ -119,13 +108,15 @@ export async function commentCommand(
       token,
     },
     issue: pr,
-    key: (flags.key as string | undefined) ?? result.image.repoTags[0] ?? result.image.reference,
+    key: (flags.key as string | undefined) ?? commentKeyOf(result),
     markdown: await bodyFor(result, flags['body-file'] as string | undefined, io.cwd),
     verdict: result.verdict.status,
     mode: ((flags.mode as string | undefined) ?? 'always') as CommentMode,
     ...(flags['bot-login'] ? { botLogin: flags['bot-login'] as string } : {}),
     logger,
   });
+  // this command's one job is the comment: a failure is exit 2 (`tidegate ci` only warns)
+  if (outcome.action === 'failed') throw new UserError(`the pull request comment failed: ${outcome.reason}`);
   logger.info(`comment: ${outcome.action}${'reason' in outcome ? ` (${outcome.reason})` : ''}`);
   return 0;
 }

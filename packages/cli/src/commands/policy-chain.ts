@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   envNameForFlag,
+  isImageReference,
+  pathKind,
   loadBaselineReport,
   loadPolicyFile,
   loadVexFile,
@@ -127,16 +129,11 @@ function baseLayers(v: unknown): number | undefined {
   return Number(v);
 }
 
-/** `--baseline` names an image (to scan) rather than a report: a source prefix, or a tarball. */
-export function isImageReference(v: string): boolean {
-  return /^(docker-archive|oci|oci-archive|dir|registry):/.test(v) || /\.tar$/.test(v);
-}
-
 /** Scans the baseline image when `--baseline` names one (same DB and limits as the main scan). */
 export type BaselineScanner = (reference: string) => Promise<ScanResult>;
 
 async function loadBaseline(path: string, io: CliIo, scanBaseline?: BaselineScanner): Promise<ScanResult> {
-  if (isImageReference(path) && scanBaseline) return scanBaseline(path);
+  if (isImageReference(path, (p) => pathKind(resolve(io.cwd, p))) && scanBaseline) return scanBaseline(path);
   return loadBaselineReport(resolve(io.cwd, path), path);
 }
 

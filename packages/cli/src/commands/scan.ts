@@ -4,6 +4,8 @@ import {
   dbDir,
   DEFAULT_OSV_API_URL,
   EnvVar,
+  exitCodeOf,
+  verdictLine,
   loadOsvDb,
   messages,
   OsvApiDb,
@@ -251,10 +253,6 @@ export async function scanCommand(
     );
   const written = await writeReports(result, flags, formats, io);
   for (const w of written) logger.info(`wrote ${w}`);
-  const v = result.verdict;
-  if (written.length || !formats.includes('table'))
-    logger.info(
-      `verdict: ${v.status}${v.reasons.length ? ` (${v.reasons.map((r) => r.message).join('; ')})` : ''}`,
-    );
-  return v.status === 'fail' ? 1 : 0;
+  if (written.length || !formats.includes('table')) logger.info(verdictLine(result));
+  return exitCodeOf(result.verdict.status);
 }

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { messages, UserError } from '../errors.js';
 import type { ImageSourceKind } from './source.js';
@@ -142,4 +143,42 @@ export async function resolveReference(
     if (daemon ?? registry) return { source: (daemon ?? registry)!, location: ref };
   }
   throw new UserError(messages.unknownReference(ref));
+}
+
+/** What is at a path: a file, a directory, or nothing. */
+export type PathKind = 'file' | 'dir' | undefined;
+
+/** What is at `path` now (symlinks followed). */
+export function pathKind(path: string): PathKind {
+  try {
+    return statSync(path).isDirectory() ? 'dir' : 'file';
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether `v` names an image (to scan) rather than a JSON report (to read), for options that
+ * take either, such as `--baseline`:
+ * - a source prefix (`docker-archive:`, `oci:`, `oci-archive:`, `dir:`, `sbom:`,
+ *   `docker-daemon:`, `registry:`, `docker://`) is an image;
+ * - `*.json` is a report;
+ * - an archive (`.tar`, `.tar.gz`, `.tgz`, `.tar.zst`) is an image;
+ * - an existing directory is an image (an OCI layout or a root filesystem), another existing
+ *   file a report;
+ * - anything else is an image when it is an image name with a tag or digest (`app:1`,
+ *   `ghcr.io/o/app@sha256:…`); a bare word stays a report path, so a missing report is reported
+ *   as missing instead of being looked up in a registry.
+ */
+export function isImageReference(
+  v: string,
+  kindOf: (path: string) => PathKind = pathKind,
+  sources: readonly ImageSourceKind[] = imageSources,
+): boolean {
+  if (explicitKind(v, sources) || /^docker:\/\//.test(v)) return true;
+  if (/\.json$/i.test(v)) return false;
+  if (/\.(tar|tar\.gz|tgz|tar\.zst)$/i.test(v)) return true;
+  const kind = kindOf(v);
+  if (kind) return kind === 'dir';
+  return /[:@]/.test(v) && parseImageName(v) !== undefined;
 }

@@ -1,39 +1,15 @@
-import { readFile } from 'node:fs/promises';
-import { messages, UserError } from '../errors.js';
+import { messages } from '../errors.js';
 import type { BaselineDiff, Finding, ImageInfo, ScanResult } from '../types/model.js';
+import { parseReport, readReport } from './report-file.js';
 
 /** Reads a tidegate JSON report (schemaVersion 1) to compare against. */
 export function parseBaselineReport(text: string, file: string): ScanResult {
-  let r: unknown;
-  try {
-    r = JSON.parse(text);
-  } catch (err) {
-    throw new UserError(messages.baselineInvalid((err as Error).message), { file });
-  }
-  const o = r as Partial<ScanResult> | null;
-  if (!o || typeof o !== 'object' || o.schemaVersion !== 1)
-    throw new UserError(messages.baselineInvalid("'schemaVersion' is not 1"), { file });
-  if (!Array.isArray(o.findings))
-    throw new UserError(messages.baselineInvalid("'findings' is not an array"), { file, field: 'findings' });
-  if (!o.image || !Array.isArray(o.image.layers))
-    throw new UserError(messages.baselineInvalid("'image.layers' is not an array"), {
-      file,
-      field: 'image.layers',
-    });
-  return o as ScanResult;
+  return parseReport(text, file, messages.baselineInvalid);
 }
 
 /** Reads a baseline report file; `display` is the name errors and reports show. */
-export async function loadBaselineReport(path: string, display = path): Promise<ScanResult> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
-      throw new UserError(messages.baselineNotFound(display));
-    throw new UserError((err as Error).message, { file: display }, { cause: err });
-  }
-  return parseBaselineReport(text, display);
+export function loadBaselineReport(path: string, display = path): Promise<ScanResult> {
+  return readReport(path, display, messages.baselineNotFound, messages.baselineInvalid);
 }
 
 /**

@@ -2,6 +2,7 @@ import {
   SEVERITIES,
   type CatalogIssue,
   type Finding,
+  type FindingKind,
   type ImageInfo,
   type Package,
   type Reason,
@@ -25,10 +26,22 @@ export interface EvaluateContext {
   now?: Date;
 }
 
-function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+/** Findings per severity, every severity present (0 when none). */
+export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of findings) counts[f.severity]++;
   return counts;
+}
+
+/** {@link countBySeverity} for each finding kind. */
+export function countByKind(findings: readonly Finding[]): Record<FindingKind, Record<Severity, number>> {
+  const of = (k: FindingKind) => countBySeverity(findings.filter((f) => f.kind === k));
+  return {
+    vulnerability: of('vulnerability'),
+    misconfiguration: of('misconfiguration'),
+    secret: of('secret'),
+    license: of('license'),
+  };
 }
 
 const NOUN: Record<string, [string, string]> = {
@@ -138,5 +151,11 @@ export function evaluate(
   ].sort((a, b) => (a.status === b.status ? 0 : a.status === 'fail' ? -1 : 1));
   const status = reasons.some((r) => r.status === 'fail') ? 'fail' : reasons.length ? 'warn' : 'pass';
   const counted = unsuppressed.filter((f) => !ignoredAsUnfixed(policy, f));
-  return { status, reasons, counts: countBySeverity(counted), incomplete: issues.length > 0 };
+  return {
+    status,
+    reasons,
+    counts: countBySeverity(counted),
+    countsByKind: countByKind(counted),
+    incomplete: issues.length > 0,
+  };
 }

@@ -174,8 +174,14 @@ export interface Reason {
 export interface Verdict {
   status: VerdictStatus;
   reasons: Reason[];
-  /** Unsuppressed findings per severity. */
+  /** Unsuppressed findings per severity, every kind together. */
   counts: Record<Severity, number>;
+  /**
+   * The same findings split by kind, so "critical" can mean critical vulnerabilities (the
+   * Action's outputs) without misconfigurations or secrets mixed in. Absent in reports written
+   * before it existed; {@link countsOfKind} falls back to the findings.
+   */
+  countsByKind?: Record<FindingKind, Record<Severity, number>>;
   incomplete: boolean;
 }
 
