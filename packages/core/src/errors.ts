@@ -131,6 +131,8 @@ export const messages = {
   zipInvalid: (detail: string) => `not a valid zip archive: ${detail}`,
   dbMissing: (dir: string) =>
     `no vulnerability DB in ${dir}: run 'tidegate db update' first (or pass --db PATH); a scan without advisories would pass everything`,
+  dbUnavailable: (dir: string, source: string, why: string) =>
+    `no vulnerability DB in ${dir}, and none could be fetched from ${source} (${why}): set --db to a directory or zip of OSV records, or --db-source to a mirror (a URL or a folder), or keep ${dir} between runs (a CI cache)`,
   dbStale: (age: string, max: string, updatedAt: string) =>
     `vulnerability DB is ${age} old (last updated ${updatedAt}), older than --max-db-age ${max}: run 'tidegate db update'`,
   dbCorrupt: (detail: string) =>
@@ -142,6 +144,7 @@ export const messages = {
   ecosystemNotPublished: (name: string, url: string) =>
     `no OSV archive for ecosystem '${name}' at ${url} (HTTP 404)`,
   downloadFailed: (url: string, detail: string) => `cannot download ${url}: ${detail}`,
+  sourceUnreachable: (url: string, detail: string) => `cannot reach ${url}: ${detail}`,
   downloadTruncated: (url: string, got: number, want: number) =>
     `download of ${url} is truncated: got ${got} of ${want} bytes`,
   offlineNetwork: (what: string) => `--offline forbids network access, but ${what} needs it`,

@@ -22,6 +22,7 @@ export { OsvApiDb, DEFAULT_OSV_API_URL } from './vulndb/osv-api.js';
 export { cachedEnricher, type Enricher } from './vulndb/enrich.js';
 export { recordScannedEcosystems, DEFAULT_ECOSYSTEMS, OSV_ECOSYSTEMS } from './vulndb/ecosystem-names.js';
 export { readMeta, type DbMeta } from './vulndb/meta.js';
+export { PreparedDb, preparedEnricher, checkDbReachable, type PrepareOptions } from './vulndb/prepare.js';
 export {
   DEFAULT_POLICY,
   type GatePolicy,

@@ -38,6 +38,57 @@ export class HttpStatusError extends UserError {
 
 class Retryable extends Error {}
 
+/**
+ * Error codes that mean the host could not be reached at all: no DNS answer, nothing listening,
+ * no route, no connection within undici's connect timeout. Retrying the same host, or the next
+ * archive on it, cannot help (an offline runner would otherwise wait through 16 ecosystems × 4
+ * attempts), so the download stops at once and `db update` stops with it.
+ */
+const UNREACHABLE_CODES = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_NONAME',
+  'ECONNREFUSED',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EHOSTUNREACH',
+  'EHOSTDOWN',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** The host of `url` could not be reached (see {@link UNREACHABLE_CODES}). */
+export class UnreachableError extends UserError {
+  constructor(
+    readonly url: string,
+    detail: string,
+  ) {
+    super(messages.sourceUnreachable(url, detail));
+  }
+}
+
+/** True when `err`, or an error in its cause chain, is an {@link UnreachableError}. */
+export function isUnreachable(err: unknown): boolean {
+  for (let cur = err, depth = 0; cur instanceof Error && depth < 10; cur = cur.cause, depth++)
+    if (cur instanceof UnreachableError) return true;
+  return false;
+}
+
+/** The system error code of a failed fetch (`ECONNREFUSED`), from its cause chain. */
+export function networkCode(err: unknown): string | undefined {
+  for (let cur = err, depth = 0; cur instanceof Error && depth < 5; cur = cur.cause, depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
+/** Whether a failed fetch means the host is unreachable. */
+export function unreachableCode(err: unknown): string | undefined {
+  const code = networkCode(err);
+  return code && UNREACHABLE_CODES.has(code) ? code : undefined;
+}
+
 function headers(o: DownloadOptions): Record<string, string> {
   const h: Record<string, string> = { 'user-agent': 'tidegate' };
   if (o.etag) h['if-none-match'] = o.etag;
@@ -50,7 +101,9 @@ async function attempt(url: string, dest: string, o: DownloadOptions): Promise<D
     headers: headers(o),
     signal: AbortSignal.timeout(o.timeoutMs ?? 600_000),
   }).catch((err: Error) => {
-    throw new Retryable((err.cause as Error | undefined)?.message ?? err.message);
+    const detail = (err.cause as Error | undefined)?.message ?? err.message;
+    if (unreachableCode(err)) throw new UnreachableError(url, detail);
+    throw new Retryable(detail);
   });
   if (res.status === 304) return { kind: 'not-modified' };
   if (res.status >= 500) throw new Retryable(`HTTP ${res.status}`);
@@ -85,8 +138,9 @@ async function attempt(url: string, dest: string, o: DownloadOptions): Promise<D
 
 /**
  * Downloads `url` to `dest` (a temporary file the caller owns), conditionally on the
- * validators given. Retries with exponential back-off on 5xx answers, network errors and bodies
- * shorter than their Content-Length; a 4xx is final. Never leaves a partial `dest` behind.
+ * validators given. Retries with exponential back-off on 5xx answers, dropped connections and
+ * bodies shorter than their Content-Length; a 4xx is final, and so is a host that cannot be
+ * reached at all ({@link UnreachableError}). Never leaves a partial `dest` behind.
  */
 export async function download(url: string, dest: string, o: DownloadOptions = {}): Promise<DownloadResult> {
   const retries = o.retries ?? 3;

@@ -191,3 +191,36 @@ test('db update: auto picks the ecosystems the last scan needed', async () => {
     ['Go'],
   );
 });
+
+/** A loopback port nothing listens on: connections are refused at once, like an offline runner's. */
+async function closedPort(): Promise<string> {
+  const { createServer } = await import('node:net');
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address() as { port: number };
+  await new Promise<void>((r) => s.close(() => r()));
+  return `http://127.0.0.1:${port}`;
+}
+
+test('db update: an unreachable source stops the update at the first archive, not retried, one line', async () => {
+  const dir = await freshDir('unreachable');
+  const source = await closedPort();
+  let message = '';
+  await updateDb(
+    opts(dir, ['Debian', 'npm', 'PyPI'], {
+      source,
+      download: { retries: 3, backoffMs: 5 },
+      kev: `${source}/kev.json`,
+      epss: `${source}/epss.csv.gz`,
+    }),
+  ).catch((err: unknown) => (message = formatErrorChain(err)));
+  assert.match(
+    message,
+    new RegExp(
+      `^Debian: update failed, the previous data is kept: cannot reach ${source}/Debian/all\\.zip: `,
+    ),
+  );
+  assert.match(message, /ECONNREFUSED/);
+  assert.doesNotMatch(message, /attempts|npm|PyPI|kev|epss/);
+  assert.doesNotMatch(message, /\n/);
+});

@@ -9,7 +9,7 @@ import {
   type ArchiveSource,
   type UpdateContext,
 } from './archive-update.js';
-import type { DownloadOptions } from './download.js';
+import { isUnreachable, type DownloadOptions } from './download.js';
 import { autoEcosystems, checkEcosystemNames } from './ecosystem-names.js';
 import { updateFeed } from './feeds.js';
 import { emptyMeta, readMeta, writeMeta, type DbMeta } from './meta.js';
@@ -27,6 +27,11 @@ export interface UpdateOptions {
   source?: string;
   /** Refuse anything that needs the network. */
   offline?: boolean;
+  /**
+   * What an archive the source does not publish does: `fail` (default for an explicit list) or
+   * `skip` with a note (default for `auto`, and what a scan that prepares its own DB wants).
+   */
+  missing?: 'fail' | 'skip';
   /** KEV / EPSS URL or local path; `false` skips the feed. */
   kev?: string | false;
   epss?: string | false;
@@ -75,14 +80,17 @@ async function sweep(dir: string, meta: DbMeta): Promise<void> {
   await rm(join(dir, 'tmp'), { recursive: true, force: true });
 }
 
+/** One-line failures, in order; `unreachable` once a host could not be reached at all. */
+type Failures = string[] & { unreachable: boolean };
+
 async function updateArchives(
   o: UpdateOptions,
   meta: DbMeta,
   ctx: UpdateContext,
   report: UpdateReport,
-  failures: string[],
+  failures: Failures,
 ): Promise<void> {
-  const strict = o.ecosystems !== 'auto';
+  const strict = (o.missing ?? (o.ecosystems === 'auto' ? 'skip' : 'fail')) === 'fail';
   const source = o.source ?? DEFAULT_OSV_BASE_URL;
   for (const { name, src } of await plan(o, meta, source)) {
     if (!src) {
@@ -106,6 +114,11 @@ async function updateArchives(
       );
     } catch (err) {
       failures.push(formatErrorChain(err));
+      // the host is not there: every other archive on it would fail the same way
+      if (isUnreachable(err)) {
+        failures.unreachable = true;
+        return;
+      }
     }
   }
 }
@@ -115,11 +128,15 @@ async function updateFeeds(
   meta: DbMeta,
   now: string,
   report: UpdateReport,
-  failures: string[],
+  failures: Failures,
 ): Promise<void> {
   for (const kind of ['kev', 'epss'] as const) {
     const src = o[kind];
     if (!src) continue;
+    if (failures.unreachable && isUrl(src)) {
+      report.skipped.push({ name: kind, reason: 'not tried: the network is unreachable' });
+      continue;
+    }
     try {
       meta[kind] = await updateFeed(kind, src, o.dir, meta[kind], now, o.download ?? {});
       report.feeds.push({
@@ -129,6 +146,7 @@ async function updateFeeds(
       });
     } catch (err) {
       failures.push(formatErrorChain(err));
+      if (isUnreachable(err)) failures.unreachable = true;
     }
   }
 }
@@ -157,7 +175,7 @@ export async function updateDb(o: UpdateOptions): Promise<UpdateReport> {
     ...(onProgress ? { onProgress } : {}),
   };
   const report: UpdateReport = { imported: [], unchanged: [], skipped: [], feeds: [] };
-  const failures: string[] = [];
+  const failures: Failures = Object.assign([], { unreachable: false });
   await updateArchives(opts, meta, ctx, report, failures);
   await updateFeeds(opts, meta, now, report, failures);
   await writeMeta(o.dir, meta);
