@@ -161,7 +161,7 @@ test('scan: --output-dir writes one report per format, atomically, and nothing e
   );
   expectExit(r, 1);
   assert.equal(r.stdout, '');
-  assert.match(r.stderr, /verdict: fail/);
+  assert.match(r.stderr, /^tidegate: FAIL oci:.*: 2 vulnerabilities at or above high/m);
   await expectNoWritesOutside(work, before, ['reports/tidegate.json', 'reports/tidegate.txt']);
   const json = JSON.parse(await readFile(join(out, 'tidegate.json'), 'utf8')) as ScanResult;
   assert.equal(json.schemaVersion, 1);

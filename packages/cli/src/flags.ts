@@ -40,6 +40,26 @@ function check(spec: FlagSpec, v: string, from: string): void {
       throw new UserError(messages.flagValueInvalid(from, item, spec.allowed));
 }
 
+/** `$VAR` and `${VAR}`, the forms `circleci env subst` (envsubst) replaces. */
+const ENV_REF = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+
+/**
+ * Replaces `$VAR` and `${VAR}` with their values, unset ones with nothing, as `circleci env
+ * subst` does; nothing else is interpreted (no commands, no defaults), so a value can never run
+ * anything. For orb parameters, which CircleCI passes through unexpanded (STYLE rule 38).
+ */
+export function expandEnv(value: string, env: Record<string, string | undefined>): string {
+  return value.replace(
+    ENV_REF,
+    (_m, braced: string | undefined, bare: string | undefined) => env[braced ?? bare!] ?? '',
+  );
+}
+
+/** How to read values: `transform` applies to every string value, from argv or the environment, before it is checked. */
+export interface ParseOptions {
+  transform?: (value: string) => string;
+}
+
 /**
  * Parses `--flag value`, `--flag=value`, `--bool`, `--no-bool` and `--` (end of flags).
  * Flags not on the command line are read from `TIDEGATE_<FLAG>`.
@@ -48,7 +68,9 @@ export function parseFlags(
   argv: readonly string[],
   specs: readonly FlagSpec[],
   env: Record<string, string | undefined>,
+  opts: ParseOptions = {},
 ): Parsed {
+  const tx = opts.transform ?? ((v: string) => v);
   const flags: FlagValues = {};
   const origin: Record<string, 'flag' | 'env'> = {};
   const args: string[] = [];
@@ -56,13 +78,13 @@ export function parseFlags(
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--') {
-      args.push(...argv.slice(i + 1));
+      args.push(...argv.slice(i + 1).map(tx));
       break;
     }
     if (!a.startsWith('--') || a === '-') {
       if (a.startsWith('-') && a !== '-' && a !== '-h') throw new UserError(messages.flagUnknown(a));
       if (a === '-h') flags.help = true;
-      else args.push(a);
+      else args.push(tx(a));
       continue;
     }
     const eq = a.indexOf('=');
@@ -78,9 +100,10 @@ export function parseFlags(
     if (spec.type === 'boolean') {
       flags[name] = eq < 0 ? !negated : parseBool(name, a.slice(eq + 1));
     } else {
-      const v = eq < 0 ? argv[++i] : a.slice(eq + 1);
-      if (v === undefined || (eq < 0 && v.startsWith('--')))
+      const raw = eq < 0 ? argv[++i] : a.slice(eq + 1);
+      if (raw === undefined || (eq < 0 && raw.startsWith('--')))
         throw new UserError(messages.flagValueMissing(`--${name}`));
+      const v = tx(raw);
       check(spec, v, `--${name}`);
       const prev = flags[name];
       flags[name] = spec.repeat && typeof prev === 'string' ? `${prev},${v}` : v;
@@ -90,10 +113,12 @@ export function parseFlags(
   for (const spec of specs) {
     if (flags[spec.name] !== undefined || spec.env === false) continue;
     const envName = envNameForFlag(spec.name);
-    const v = env[envName];
-    if (v === undefined || v === '') continue;
-    if (spec.type === 'boolean') flags[spec.name] = parseBool(spec.name, v);
+    const raw = env[envName];
+    if (raw === undefined || raw === '') continue;
+    if (spec.type === 'boolean') flags[spec.name] = parseBool(spec.name, raw);
     else {
+      const v = tx(raw);
+      if (v === '') continue;
       check(spec, v, envName);
       flags[spec.name] = v;
     }

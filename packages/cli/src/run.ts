@@ -1,10 +1,11 @@
 import { formatErrorChain, isUserError, messages, TOOL_VERSION, UserError } from '@tidegate/core';
+import { ciCommand, ciFlags, ciUsage } from './commands/ci.js';
 import { dbCommand, dbFlags, dbUsage } from './commands/db.js';
 import { commentCommand, commentFlags, commentUsage } from './commands/comment.js';
 import { policyCommand, policyCommandFlags, policyUsage } from './commands/policy.js';
 import { sbomCommand, sbomFlags, sbomUsage } from './commands/sbom.js';
 import { scanCommand, scanFlags, scanUsage } from './commands/scan.js';
-import { flagHelp, globalFlags, parseFlags, type FlagSpec } from './flags.js';
+import { flagHelp, globalFlags, parseFlags, type FlagSpec, type FlagValues } from './flags.js';
 import type { CliIo } from './io.js';
 import { stderrLogger } from './logger.js';
 
@@ -22,6 +23,8 @@ interface Command {
     logger: ReturnType<typeof stderrLogger>,
     specs: readonly FlagSpec[],
   ): Promise<number>;
+  /** The command reports its own bad flags (`ci` writes them into its reports), so they reach it. */
+  reportsBadFlags?: boolean;
 }
 
 /** Every command, one line each. */
@@ -32,6 +35,14 @@ export const commands: readonly Command[] = [
     usage: scanUsage,
     flags: scanFlags,
     run: scanCommand,
+  },
+  {
+    name: 'ci',
+    summary: 'the whole gate in a CI job: DB, scan, every report, outputs, comment, exit code',
+    usage: ciUsage,
+    flags: ciFlags,
+    run: ciCommand,
+    reportsBadFlags: true,
   },
   {
     name: 'db',
@@ -62,6 +73,22 @@ export const commands: readonly Command[] = [
     run: policyCommand,
   },
 ];
+
+/** The global flags; a command that reports its own bad flags gets them even when parsing fails. */
+function preParse(
+  cmd: Command,
+  argv: string[],
+  specs: readonly FlagSpec[],
+  io: CliIo,
+): { flags: FlagValues } {
+  try {
+    return parseFlags(argv, specs, io.env);
+  } catch (err) {
+    if (!cmd.reportsBadFlags) throw err;
+    const has = (name: string) => argv.includes(`--${name}`);
+    return { flags: { help: has('help') || argv.includes('-h'), debug: has('debug'), quiet: has('quiet') } };
+  }
+}
 
 function topHelp(): string {
   const w = Math.max(...commands.map((c) => c.name.length));
@@ -99,7 +126,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const cmd = commands.find((c) => c.name === name);
     if (!cmd) throw new UserError(messages.commandUnknown(name));
     const specs = [...cmd.flags, ...globalFlags];
-    const { flags } = parseFlags(rest, specs, io.env);
+    const { flags } = preParse(cmd, rest, specs, io);
     if (flags.help) {
       io.stdout(`Usage: ${cmd.usage}\n\nFlags:\n${flagHelp(specs)}\n`);
       return EXIT.pass;

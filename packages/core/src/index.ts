@@ -96,3 +96,28 @@ export {
   type CiStatus,
 } from './publish/verdict.js';
 export { redactSecrets, MAX_QUOTED } from './publish/redact.js';
+export {
+  ciContext,
+  detectCiKind,
+  apiUrlForHost,
+  CI_KINDS,
+  type CiKind,
+  type CiContext,
+  type PullRequestTarget,
+} from './publish/ci-env.js';
+export {
+  annotation,
+  annotationLines,
+  commandData,
+  commandProperty,
+  outputFileText,
+  protectUntrusted,
+  stepOutputs,
+  summaryText,
+  topFindings,
+  MAX_ANNOTATIONS,
+  type OutputPaths,
+} from './publish/github.js';
+export { errorMarkdown } from './publish/error-body.js';
+export { verdictFile, VERDICT_FILE, type VerdictFile, type CommentRecord } from './publish/verdict-file.js';
+export { errorJunit } from './publish/junit-error.js';

@@ -19,6 +19,8 @@ import {
   UserError,
   type Logger,
   type RegistryOptions,
+  type ResolvedPolicy,
+  type ScanResult,
 } from '@tidegate/core';
 import { parseFlags, type FlagSpec, type FlagValues } from '../flags.js';
 import type { CliIo } from '../io.js';
@@ -170,7 +172,8 @@ async function registryOptions(
   return { insecure, username, password };
 }
 
-interface OpenedDb {
+/** The advisories a scan matches against, and what comes with them. */
+export interface OpenedDb {
   db: AdvisoryDb;
   enricher?: Enricher;
   /** Set when the cached DB is used: the scan's ecosystems are remembered there for `db update --ecosystems auto`. */
@@ -182,7 +185,7 @@ interface OpenedDb {
  * default the cached DB, which must exist (exit 2 otherwise: no DB must never look like a pass)
  * and be younger than `--max-db-age`.
  */
-async function openDb(
+export async function openDb(
   flags: Record<string, string | boolean | undefined>,
   io: CliIo,
   logger: Logger,
@@ -225,6 +228,38 @@ async function commonOptions(flags: FlagValues, opened: OpenedDb, io: CliIo, log
   };
 }
 
+/**
+ * Scans and gates one image with an opened DB (closed afterwards): the part `scan` and `ci`
+ * share. The policy chain is resolved by the caller, first, so a bad policy is reported before
+ * anything is fetched.
+ */
+export async function scanImage(
+  flags: FlagValues,
+  resolved: ResolvedPolicy,
+  reference: string,
+  opened: OpenedDb,
+  io: CliIo,
+  logger: Logger,
+): Promise<ScanResult> {
+  try {
+    const common = await commonOptions(flags, opened, io, logger);
+    const scanBaseline = (ref: string) => {
+      logger.info(`scanning the baseline image ${ref}`);
+      return scan({ ...common, reference: ref });
+    };
+    const gate = await gateOptions(flags, resolved, io, scanBaseline);
+    const result = await scan({ ...common, reference, policy: resolved.policy, gate });
+    if (opened.cacheDir)
+      await recordScannedEcosystems(
+        opened.cacheDir,
+        result.packages.map((p) => p.ecosystem),
+      );
+    return result;
+  } finally {
+    await opened.db.close?.();
+  }
+}
+
 /** `tidegate scan`: scan, gate, report. Returns the exit code (0 pass/warn, 1 fail). */
 export async function scanCommand(
   argv: string[],
@@ -238,19 +273,7 @@ export async function scanCommand(
   const resolved = await resolvePolicy(flags, origin, io);
   const opened = await openDb(flags, io, logger);
   const formats = ((flags.format as string | undefined) ?? 'table').split(',').map((s) => s.trim());
-  const common = await commonOptions(flags, opened, io, logger);
-  const scanBaseline = (reference: string) => {
-    logger.info(`scanning the baseline image ${reference}`);
-    return scan({ ...common, reference });
-  };
-  const result = await gateOptions(flags, resolved, io, scanBaseline)
-    .then((gate) => scan({ ...common, reference: args[0]!, policy: resolved.policy, gate }))
-    .finally(() => opened.db.close?.());
-  if (opened.cacheDir)
-    await recordScannedEcosystems(
-      opened.cacheDir,
-      result.packages.map((p) => p.ecosystem),
-    );
+  const result = await scanImage(flags, resolved, args[0]!, opened, io, logger);
   const written = await writeReports(result, flags, formats, io);
   for (const w of written) logger.info(`wrote ${w}`);
   if (written.length || !formats.includes('table')) logger.info(verdictLine(result));

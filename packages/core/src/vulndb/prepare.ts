@@ -47,7 +47,8 @@ async function hasArchives(dir: string): Promise<DbMeta | undefined> {
 export async function checkDbReachable(o: PrepareOptions): Promise<void> {
   if (await hasArchives(o.dir)) return;
   const source = o.source ?? DEFAULT_OSV_BASE_URL;
-  if (o.offline) throw new UserError(messages.dbUnavailable(o.dir, source, 'offline (--offline)'));
+  if (o.offline && isUrl(source))
+    throw new UserError(messages.dbUnavailable(o.dir, source, 'offline (--offline)'));
   if (!isUrl(source)) {
     if (!(await stat(source).catch(() => undefined)))
       throw new UserError(messages.dbNotFound(source), { file: source });
@@ -101,7 +102,8 @@ export class PreparedDb implements AdvisoryDb {
   }
 
   private async prepare(needed: string[]): Promise<void> {
-    if (needed.length && !this.o.offline) await this.update(needed);
+    const local = !isUrl(this.o.source ?? DEFAULT_OSV_BASE_URL);
+    if (needed.length && (local || !this.o.offline)) await this.update(needed);
     if (!needed.length && !(await hasArchives(this.o.dir))) return;
     const { db, meta } = await openCachedDb(this.o.dir, this.o.maxAge, this.o.now);
     this.inner = db;

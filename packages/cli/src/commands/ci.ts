@@ -1,0 +1,287 @@
+import { resolve } from 'node:path';
+import {
+  annotation,
+  CI_KINDS,
+  COMMENT_MODES,
+  EnvVar,
+  checkDbReachable,
+  ciContext,
+  dbDir,
+  errorVerdictLine,
+  formatErrorChain,
+  isUserError,
+  messages,
+  parseDuration,
+  PreparedDb,
+  preparedEnricher,
+  DEFAULT_KEV_URL,
+  DEFAULT_EPSS_URL,
+  DEFAULT_OSV_BASE_URL,
+  UserError,
+  verdictLine,
+  type CiContext,
+  type CiKind,
+  type Logger,
+  type ScanResult,
+} from '@tidegate/core';
+import { expandEnv, parseFlags, type FlagSpec, type FlagValues, type Parsed } from '../flags.js';
+import type { CliIo } from '../io.js';
+import { finishRun, prepareOutputDir, type RunOutcome } from './ci-publish.js';
+import { resolvePolicy } from './policy-chain.js';
+import { openDb, scanFlags, scanImage, type OpenedDb } from './scan.js';
+
+/** Formats `ci` writes unless `--format` says otherwise; json, junit and markdown are always added. */
+export const CI_DEFAULT_FORMATS = ['table', 'json', 'junit', 'sarif', 'markdown', 'html'];
+const CI_REQUIRED_FORMATS = ['json', 'junit', 'markdown'];
+/** The output directory when `--output-dir` is not given. */
+export const CI_DEFAULT_OUTPUT_DIR = 'tidegate-reports';
+
+/** `scan`'s flags that `ci` takes too (not `--output`: a CI run writes every report to a directory). */
+const shared = scanFlags.filter((f) => f.name !== 'output');
+
+/** Flags of `tidegate ci`. */
+export const ciFlags: readonly FlagSpec[] = [
+  {
+    name: 'image',
+    type: 'string',
+    value: 'IMAGE',
+    description: 'the image to scan (or give it as the argument)',
+  },
+  ...shared,
+  {
+    name: 'db-source',
+    type: 'string',
+    value: 'URL|DIR|ZIP',
+    description: `where the cached DB is updated from when --db is not given: a base URL (<base>/<ecosystem>/all.zip), a mirror folder or one zip (default ${DEFAULT_OSV_BASE_URL})`,
+  },
+  {
+    name: 'enrichment',
+    type: 'boolean',
+    description:
+      'fetch KEV and EPSS with the DB (default on; --no-enrichment); TIDEGATE_KEV_URL and TIDEGATE_EPSS_URL point at mirrors',
+  },
+  { name: 'sarif-file', type: 'string', value: 'FILE', description: 'also copy the SARIF report to FILE' },
+  {
+    name: 'comment',
+    type: 'boolean',
+    description:
+      'keep one sticky comment on the pull request when the CI names one (default on; --no-comment)',
+  },
+  {
+    name: 'comment-mode',
+    type: 'string',
+    value: 'MODE',
+    allowed: COMMENT_MODES,
+    description: 'when to comment (default always)',
+  },
+  {
+    name: 'comment-key',
+    type: 'string',
+    value: 'KEY',
+    description: 'one comment per key in a pull request (default: the image name without tag or digest)',
+  },
+  {
+    name: 'comment-required',
+    type: 'boolean',
+    description:
+      'a comment that cannot be posted is exit 2; by default it is a warning and the gate alone decides',
+  },
+  {
+    name: 'token-env',
+    type: 'string',
+    value: 'VAR',
+    description: 'environment variable holding the GitHub token for the comment (default GITHUB_TOKEN)',
+  },
+  {
+    name: 'api-url',
+    type: 'string',
+    value: 'URL',
+    description:
+      "GitHub's REST API (default: from the CI, else https://api.github.com; Enterprise: https://HOST/api/v3)",
+  },
+  {
+    name: 'bot-login',
+    type: 'string',
+    value: 'LOGIN',
+    description: 'the login our comment is written by (default: the token’s own)',
+  },
+  {
+    name: 'password-env',
+    type: 'string',
+    value: 'VAR',
+    env: false,
+    description:
+      'with --username: the environment variable holding the registry password (default TIDEGATE_REGISTRY_PASSWORD)',
+  },
+  {
+    name: 'expand-env',
+    type: 'boolean',
+    description: 'expand $VAR and ${VAR} in every value from the environment, as circleci env subst does',
+  },
+  {
+    name: 'ci',
+    type: 'string',
+    value: 'NAME',
+    allowed: ['auto', ...CI_KINDS],
+    description: 'the CI to report to (default auto: detected from its variables)',
+  },
+];
+
+export const ciUsage = [
+  'tidegate ci [flags] IMAGE',
+  '',
+  'Runs the whole gate in a CI job: prepares the vulnerability DB (the ecosystems the image needs,',
+  'cached between runs), scans, writes every report to --output-dir (also when the gate fails or the',
+  'scan cannot be done), publishes to the CI (GitHub: outputs, job summary, annotations; every CI: the',
+  'sticky pull-request comment), writes tidegate-verdict.json, prints the verdict line last and exits',
+  '0 (pass or warn), 1 (the policy failed the image) or 2 (tidegate could not do its job).',
+].join('\n');
+
+/** On GitHub, warnings are also annotations, so they show on the run's page, not only in the log. */
+function withAnnotations(logger: Logger, io: CliIo): Logger {
+  return {
+    ...logger,
+    warn: (m) => {
+      logger.warn(m);
+      io.stdout(`${annotation('warning', m)}\n`);
+    },
+  };
+}
+
+/** Whether values are to be expanded: `--expand-env` on the command line or TIDEGATE_EXPAND_ENV. */
+function wantsExpansion(argv: readonly string[], env: Record<string, string | undefined>): boolean {
+  const flag = [...argv].reverse().find((a) => /^--(no-)?expand-env(=|$)/.test(a));
+  if (flag) return !flag.startsWith('--no-') && !/=(0|false|no|off)$/i.test(flag);
+  return /^(1|true|yes|on)$/i.test(env.TIDEGATE_EXPAND_ENV ?? '');
+}
+
+/** The output directory even when the flags could not be parsed, so the error is still reported there. */
+function outputDirOf(parsed: Parsed | undefined, argv: readonly string[], io: CliIo): string {
+  let dir = parsed?.flags['output-dir'] as string | undefined;
+  if (!parsed) {
+    const i = argv.findIndex((a) => a === '--output-dir' || a.startsWith('--output-dir='));
+    dir =
+      i < 0
+        ? io.env.TIDEGATE_OUTPUT_DIR
+        : argv[i]!.includes('=')
+          ? argv[i]!.split('=').slice(1).join('=')
+          : argv[i + 1];
+  }
+  return resolve(io.cwd, dir || CI_DEFAULT_OUTPUT_DIR);
+}
+
+/** The formats to write: the user's (or the defaults) plus those the run itself reads. */
+function formatsOf(flags: FlagValues): string[] {
+  const given =
+    typeof flags.format === 'string' ? flags.format.split(',').map((s) => s.trim()) : CI_DEFAULT_FORMATS;
+  return [...new Set([...given, ...CI_REQUIRED_FORMATS, ...(flags['sarif-file'] ? ['sarif'] : [])])];
+}
+
+/** Registry credentials from an environment variable (CI secrets), never a command line. */
+function registryEnv(flags: FlagValues, io: CliIo): CliIo {
+  const username = flags.username as string | undefined;
+  if (!username || flags['password-stdin']) return io;
+  const passVar = (flags['password-env'] as string | undefined) ?? EnvVar.REGISTRY_PASSWORD;
+  const password = io.env[passVar];
+  if (!password)
+    throw new UserError(`--username is set but the variable ${passVar} (the registry password) is empty`);
+  delete flags.username;
+  const env = { ...io.env, [EnvVar.REGISTRY_USERNAME]: username, [EnvVar.REGISTRY_PASSWORD]: password };
+  return { ...io, env };
+}
+
+function feed(flags: FlagValues, io: CliIo, kind: 'kev' | 'epss'): string | false {
+  if (flags.enrichment === false) return false;
+  const given = io.env[kind === 'kev' ? EnvVar.KEV_URL : EnvVar.EPSS_URL];
+  if (given) return /^https?:\/\//i.test(given) ? given : resolve(io.cwd, given);
+  return flags.offline === true ? false : kind === 'kev' ? DEFAULT_KEV_URL : DEFAULT_EPSS_URL;
+}
+
+/** `--db` as `scan` takes it, else the cached DB prepared for this image (checked reachable first). */
+async function openCiDb(flags: FlagValues, io: CliIo, logger: Logger): Promise<OpenedDb> {
+  if (flags.db) return openDb(flags, io, logger);
+  const maxText = flags['max-db-age'] as string | undefined;
+  const maxMs = maxText === undefined ? undefined : parseDuration(maxText);
+  if (maxText !== undefined && maxMs === undefined)
+    throw new UserError(messages.durationInvalid('--max-db-age', maxText));
+  const source = (flags['db-source'] as string | undefined) ?? io.env[EnvVar.OSV_BASE_URL];
+  const o = {
+    dir: dbDir(io.env),
+    ...(source ? { source: /^https?:\/\//i.test(source) ? source : resolve(io.cwd, source) } : {}),
+    offline: flags.offline === true,
+    ...(maxMs !== undefined ? { maxAge: { ms: maxMs, text: maxText! } } : {}),
+    kev: feed(flags, io, 'kev'),
+    epss: feed(flags, io, 'epss'),
+    logger,
+  };
+  await checkDbReachable(o);
+  const db = new PreparedDb(o);
+  return { db, enricher: preparedEnricher(db), cacheDir: o.dir };
+}
+
+/** Parse, prepare, scan: the verdict, or the error line. Never throws a UserError. */
+async function scanForCi(
+  parsed: Parsed,
+  io: CliIo,
+  logger: Logger,
+): Promise<{ result?: ScanResult; reference: string }> {
+  const { flags, args, origin } = parsed;
+  if (args.length > 1) throw new UserError(`ci takes one image, got ${args.length}`);
+  const reference = args[0] ?? (flags.image as string | undefined);
+  if (!reference) throw new UserError('missing argument: IMAGE (or --image)');
+  const scanIo = registryEnv(flags, io);
+  const resolved = await resolvePolicy(flags, origin, scanIo);
+  const opened = await openCiDb(flags, scanIo, logger);
+  return { reference, result: await scanImage(flags, resolved, reference, opened, scanIo, logger) };
+}
+
+/**
+ * `tidegate ci`: the gate as one CI step. Whatever happens (a failing gate, an unreadable image,
+ * a bad flag), every report it can write is in the output directory, the CI gets its outputs and
+ * comment, `tidegate-verdict.json` says what happened, and the verdict line is the last line.
+ */
+export async function ciCommand(
+  argv: string[],
+  io: CliIo,
+  logger: Logger,
+  specs: readonly FlagSpec[],
+): Promise<number> {
+  const expand = wantsExpansion(argv, io.env);
+  const transform = expand ? (v: string) => expandEnv(v, io.env) : undefined;
+  let parsed: Parsed | undefined;
+  let outcome: RunOutcome | undefined;
+  try {
+    parsed = parseFlags(argv, specs, io.env, transform ? { transform } : {});
+  } catch (err) {
+    if (!isUserError(err)) throw err;
+    parsed = undefined;
+    outcome = {
+      status: 'error',
+      line: errorVerdictLine(formatErrorChain(err)),
+      reference: argv.at(-1) ?? '',
+    };
+  }
+  const dir = outputDirOf(parsed, argv, io);
+  await prepareOutputDir(dir);
+  const flags = parsed?.flags ?? {};
+  const kind = (flags.ci as CiKind | 'auto' | undefined) ?? 'auto';
+  const ctx: CiContext = ciContext(io.env, kind, flags['api-url'] as string | undefined);
+  if (ctx.kind === 'github') logger = withAnnotations(logger, io);
+  if (parsed) {
+    try {
+      const { result, reference } = await scanForCi(parsed, io, logger);
+      outcome = { status: result!.verdict.status, line: verdictLine(result!), reference, result: result! };
+    } catch (err) {
+      const internal = !isUserError(err);
+      const text = formatErrorChain(err);
+      const line = internal
+        ? `tidegate: internal error: ${text} (rerun with --debug)`
+        : errorVerdictLine(text);
+      if (internal && err instanceof Error && err.stack) logger.debug(err.stack);
+      const ref = parsed.args[0] ?? (parsed.flags.image as string | undefined) ?? '';
+      outcome = { status: 'error', line, reference: ref };
+    }
+  }
+  const run = { flags: { ...flags, 'output-dir': dir }, formats: formatsOf(flags), dir, ctx, io, logger };
+  return finishRun(outcome!, run);
+}
