@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { actionSuite, expectStatus } from '../helpers/action-suite.js';
+import { actionSuite, expectStatus, TOKEN } from '../helpers/action-suite.js';
 
 // The pull-request comment, through the bundled Action and the loopback GitHub API: which
 // events comment, forks, and one sticky comment per image across runs (STYLE rule 40).
@@ -10,7 +10,8 @@ const action = s.run;
 test('push: no comment and no request to GitHub', async () => {
   const r = await action({ image: s.images.demo, 'fail-on': 'none' }, 'push-payload');
   expectStatus(r, 0);
-  assert.match(r.stdout, /comment: none on a push event/);
+  assert.match(r.stderr, /comment: skipped \(a push event\)/);
+  assert.equal(r.outputs.comment, 'skipped');
   assert.deepEqual(s.gh.requests, []);
 });
 
@@ -71,5 +72,41 @@ test('comment: a rebuild tagged with the next commit edits the same comment', as
   assert.deepEqual(
     s.gh.requests.filter((q) => q.method === 'POST').map((q) => q.path),
     ['/repos/Codertocat/Hello-World/issues/2/comments'],
+  );
+});
+
+for (const status of [404, 401, 422, 502]) {
+  test(`comment: the API answering ${status} (echoing the headers) keeps a pass green, with a warning; no token anywhere`, async () => {
+    s.gh.faults.push(...Array.from({ length: 4 }, () => ({ status, echoHeaders: true, path: '/comments' })));
+    const r = await action({ image: s.images.demo, 'fail-on': 'none' });
+    expectStatus(r, 0);
+    assert.equal(r.outputs.verdict, 'pass');
+    assert.equal(r.outputs.comment, 'failed');
+    assert.match(
+      r.stdout,
+      new RegExp(
+        `^::warning::the pull request comment failed: GitHub GET \\S+ failed with HTTP ${status}: .*; the gate's result stands`,
+        'm',
+      ),
+    );
+    assert.doesNotMatch(r.stdout, /^::error::/m);
+    // the mask command is the one line allowed to name it: the runner consumes it
+    const log = (r.stdout + r.stderr).replace(`::add-mask::${TOKEN}\n`, '');
+    assert.ok(!log.includes(TOKEN.slice(4, 24)), `the token is in the log:\n${log}`);
+  });
+}
+
+test('comment-required: the same 404 fails the step (exit 2) with one line', async () => {
+  s.gh.faults.push({ status: 404, path: '/comments' });
+  const r = await action({ image: s.images.demo, 'fail-on': 'none', 'comment-required': 'true' });
+  expectStatus(r, 2);
+  assert.deepEqual(
+    r.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('::error::'))
+      .map((l) => l.replace(/HTTP 404.*/, 'HTTP 404')),
+    [
+      '::error::tidegate: error: the pull request comment failed: GitHub GET /repos/Codertocat/Hello-World/issues/2/comments?per_page=100 failed with HTTP 404',
+    ],
   );
 });

@@ -60,19 +60,19 @@ test('registry: the credentials log in, the image is scanned, the password is ne
   await expectNoPassword(r);
 });
 
-test('registry: without credentials the pull is refused, with one ::error::', async () => {
+test('registry: without credentials the pull is refused (exit 2), with one ::error::', async () => {
   const r = await scan({});
-  assert.equal(r.code, 1);
+  assert.equal(r.code, 2);
   assert.equal(r.outputs.verdict, 'error');
   assert.equal(r.stdout.split('\n').filter((l) => l.startsWith('::error::')).length, 1, r.stdout);
 });
 
 test('registry: a username without a password is refused by name', async () => {
   const r = await scan({ 'registry-username': 'alice' });
-  assert.equal(r.code, 1);
+  assert.equal(r.code, 2);
   assert.match(
     r.stdout,
-    /^::error::tidegate: error: inputs registry-username and registry-password go together/m,
+    /^::error::tidegate: error: --username is set but the variable TIDEGATE_REGISTRY_PASSWORD \(the registry password\) is empty/m,
   );
   await expectNoPassword(r);
 });

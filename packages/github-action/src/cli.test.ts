@@ -1,81 +1,75 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { actionsIo, scanArgv, scanFormats, writeUntrusted } from './cli.js';
+import { ciArgv, ciEnv } from './cli.js';
 import type { Inputs } from './inputs.js';
 
-const base: Inputs = { image: 'docker-archive:app.tar', formats: [], comment: true, 'db-cache': true };
-const plan = { outputDir: '/out', formats: ['table', 'json'] };
+const base: Inputs = { image: 'docker-archive:app.tar', comment: true, 'db-cache': true };
+const head = ['ci', '--ci=github', '--output-dir=/out'];
+const tail = ['--token-env=GITHUB_TOKEN', '--', 'docker-archive:app.tar'];
 
 const argvCases: { name: string; inputs: Partial<Inputs>; want: string[] }[] = [
+  { name: 'empty inputs add no flags: tidegate resolves them', inputs: {}, want: [] },
   {
-    name: 'empty inputs add no flags: tidegate resolves them',
-    inputs: {},
-    want: ['--', 'docker-archive:app.tar'],
+    name: 'each set input becomes its flag',
+    inputs: { db: 'osv', 'fail-on': 'critical', platform: 'linux/arm64', formats: 'spdx' },
+    want: ['--db=osv', '--fail-on=critical', '--format=spdx', '--platform=linux/arm64'],
   },
   {
-    name: 'each set input becomes its flag, the image after --',
-    inputs: { db: 'osv', 'fail-on': 'critical', platform: 'linux/arm64' },
-    want: ['--db=osv', '--fail-on=critical', '--platform=linux/arm64', '--', 'docker-archive:app.tar'],
-  },
-  {
-    name: 'policy and baseline become their flags',
-    inputs: { policy: 'tidegate.yml', baseline: 'base.json' },
-    want: ['--policy=tidegate.yml', '--baseline=base.json', '--', 'docker-archive:app.tar'],
+    name: 'the DB, VEX, Dockerfile and comment inputs too',
+    inputs: {
+      'db-source': 'https://mirror/osv',
+      'max-db-age': '2d',
+      vex: 'a.vex.json,b.vex.json',
+      dockerfile: 'Dockerfile',
+      'comment-required': 'true',
+      'comment-key': 'api',
+    },
+    want: [
+      '--db-source=https://mirror/osv',
+      '--max-db-age=2d',
+      '--vex=a.vex.json,b.vex.json',
+      '--dockerfile=Dockerfile',
+      '--comment-key=api',
+      '--comment-required=true',
+    ],
   },
   {
     name: 'ignore-unfixed false is passed, not dropped (it may override a policy file)',
-    inputs: { 'ignore-unfixed': false },
-    want: ['--ignore-unfixed=false', '--', 'docker-archive:app.tar'],
+    inputs: { 'ignore-unfixed': 'false' },
+    want: ['--ignore-unfixed=false'],
   },
-  {
-    name: 'an image that looks like a flag stays an image',
-    inputs: { image: '--help' },
-    want: ['--', '--help'],
-  },
+  { name: 'comment false turns the comment off', inputs: { comment: false }, want: ['--no-comment'] },
 ];
-for (const c of argvCases) {
-  test(`scanArgv: ${c.name}`, () => {
-    const argv = scanArgv({ ...base, ...c.inputs }, plan);
-    assert.deepEqual(argv.slice(0, 5), ['scan', '--output-dir', '/out', '--format', 'table,json']);
-    assert.deepEqual(argv.slice(5), c.want);
+for (const c of argvCases)
+  test(`ciArgv: ${c.name}`, () => {
+    assert.deepEqual(ciArgv({ ...base, ...c.inputs }, '/out'), [...head, ...c.want, ...tail]);
   });
-}
 
-test('scanFormats: table, json and markdown always, then the extra formats, sarif for sarif-file', () => {
-  assert.deepEqual(scanFormats(base), ['table', 'json', 'markdown']);
-  assert.deepEqual(scanFormats({ ...base, formats: ['spdx', 'json'], 'sarif-file': 'x.sarif' }), [
-    'table',
-    'json',
-    'markdown',
-    'spdx',
-    'sarif',
-  ]);
-  assert.throws(
-    () => scanFormats({ ...base, formats: ['pdf'] }),
-    /input formats: 'pdf' is not one of table, json, sarif, /,
+test('ciArgv: an image that looks like a flag stays an image; credentials never appear', () => {
+  const argv = ciArgv(
+    {
+      ...base,
+      image: '--help',
+      'registry-username': 'ci',
+      'registry-password': 'pw-secret',
+      'github-token': 'ghs_x',
+    },
+    '/out',
   );
+  assert.deepEqual(argv.slice(-2), ['--', '--help']);
+  assert.ok(argv.includes('--username=ci'));
+  assert.ok(!argv.join(' ').includes('pw-secret') && !argv.join(' ').includes('ghs_x'));
 });
 
-test('writeUntrusted: text with a workflow command is fenced by stop-commands', () => {
-  let out = '';
-  writeUntrusted('ok line\n', (s) => (out += s));
-  assert.equal(out, 'ok line\n');
-  out = '';
-  writeUntrusted('pkg\n  ::add-mask::x\n', (s) => (out += s));
-  const [first, ...rest] = out.trimEnd().split('\n');
-  const token = /^::stop-commands::([0-9a-f-]{36})$/.exec(first!)?.[1];
-  assert.ok(token, out);
-  assert.deepEqual(rest, ['pkg', '  ::add-mask::x', `::${token}::`]);
-});
-
-test('actionsIo: keeps the CLI error line, passes no INPUT_ variable on', () => {
+test('ciEnv: the token and registry password reach the CLI only here; no INPUT_ variable does', () => {
   process.env['INPUT_GITHUB-TOKEN'] = 'ghs_secret';
-  const io = actionsIo({ EXTRA: '1' });
+  process.env.GITHUB_TOKEN = 'from-the-workflow-env';
+  const env = ciEnv({ ...base, 'github-token': 'ghs_input', 'registry-password': 'pw' }, { EXTRA: '1' });
   delete process.env['INPUT_GITHUB-TOKEN'];
-  assert.equal(io.env['INPUT_GITHUB-TOKEN'], undefined);
-  assert.equal(io.env.EXTRA, '1');
-  io.stderr('tidegate: error: no such file');
-  assert.equal(io.errorLine, undefined, 'waits for the end of the line');
-  io.stderr(': app.tar\n');
-  assert.equal(io.errorLine, 'tidegate: error: no such file: app.tar');
+  delete process.env.GITHUB_TOKEN;
+  assert.equal(env['INPUT_GITHUB-TOKEN'], undefined);
+  assert.equal(env.GITHUB_TOKEN, 'ghs_input');
+  assert.equal(env.TIDEGATE_REGISTRY_PASSWORD, 'pw');
+  assert.equal(env.EXTRA, '1');
+  assert.equal(ciEnv(base).GITHUB_TOKEN, undefined, 'only the input decides the token');
 });

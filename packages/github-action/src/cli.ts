@@ -1,95 +1,80 @@
-import { randomUUID } from 'node:crypto';
-import { EOL } from 'node:os';
 import * as core from '@actions/core';
-import { run as runCli } from '@tidegate/cli';
-import { reportFormats, UserError } from '@tidegate/core';
+import type { run as runCli } from '@tidegate/cli';
 import type { Inputs } from './inputs.js';
-
-/**
- * The formats the scan writes: the table (shown in the log), JSON (read for the outputs),
- * Markdown (summary, comment), SARIF when `sarif-file` asks, plus the user's.
- */
-export function scanFormats(inputs: Inputs): string[] {
-  const known = new Set(reportFormats.map((f) => f.id));
-  for (const f of inputs.formats)
-    if (!known.has(f)) throw new UserError(`input formats: '${f}' is not one of ${[...known].join(', ')}`);
-  const want = new Set(['table', 'json', 'markdown', ...inputs.formats]);
-  if (inputs['sarif-file']) want.add('sarif');
-  return [...want];
-}
-
-/**
- * The `tidegate scan` command line for the inputs. Only inputs that are set become flags, so
- * tidegate's precedence chain resolves the rest. The image comes after `--`.
- */
-export function scanArgv(inputs: Inputs, plan: { outputDir: string; formats: string[] }): string[] {
-  const argv = ['scan', '--output-dir', plan.outputDir, '--format', plan.formats.join(',')];
-  if (inputs.db) argv.push(`--db=${inputs.db}`);
-  if (inputs.policy) argv.push(`--policy=${inputs.policy}`);
-  if (inputs['fail-on']) argv.push(`--fail-on=${inputs['fail-on']}`);
-  if (inputs['ignore-unfixed'] !== undefined)
-    argv.push(`--ignore-unfixed=${String(inputs['ignore-unfixed'])}`);
-  if (inputs.baseline) argv.push(`--baseline=${inputs.baseline}`);
-  if (inputs.platform) argv.push(`--platform=${inputs.platform}`);
-  argv.push('--', inputs.image);
-  return argv;
-}
 
 /** The CLI's io interface (`run(argv, io)`'s second parameter). */
 export type CliIo = Parameters<typeof runCli>[1];
 
-/** A `CliIo` for the Actions log that also keeps the CLI's one-line error for `setFailed`. */
-export interface ActionIo extends CliIo {
-  /** The CLI's one-line `tidegate: error: …`, once it printed one. */
-  errorLine?: string;
+/** Input → `tidegate ci` flag, for the inputs that are a flag as they are. */
+const FLAG_OF: Partial<Record<keyof Inputs, string>> = {
+  db: 'db',
+  'db-source': 'db-source',
+  'max-db-age': 'max-db-age',
+  policy: 'policy',
+  'fail-on': 'fail-on',
+  'ignore-unfixed': 'ignore-unfixed',
+  vex: 'vex',
+  baseline: 'baseline',
+  dockerfile: 'dockerfile',
+  formats: 'format',
+  'sarif-file': 'sarif-file',
+  platform: 'platform',
+  'comment-mode': 'comment-mode',
+  'comment-key': 'comment-key',
+  'comment-required': 'comment-required',
+};
+
+/**
+ * The `tidegate ci` command line for the inputs: each input that is set becomes its flag (the
+ * CLI checks the value), the Action's own choices follow, and the image comes after `--`.
+ * Credentials never appear here: they travel in the CLI's environment (see `ciEnv`).
+ */
+export function ciArgv(inputs: Inputs, outputDir: string): string[] {
+  const argv = ['ci', '--ci=github', `--output-dir=${outputDir}`];
+  for (const [input, flag] of Object.entries(FLAG_OF) as [keyof Inputs, string][]) {
+    const v = inputs[input];
+    if (typeof v === 'string') argv.push(`--${flag}=${v}`);
+  }
+  if (!inputs.comment) argv.push('--no-comment');
+  argv.push('--token-env=GITHUB_TOKEN');
+  if (inputs['registry-username']) argv.push(`--username=${inputs['registry-username']}`);
+  argv.push('--', inputs.image);
+  return argv;
 }
 
 /**
- * Writes text that may hold image content (package names, paths) to the log. A line starting
- * with `::` would be a workflow command, so such text goes inside a `stop-commands` block.
+ * The CLI's environment: the runner's, without `INPUT_*` (they hold the credentials), plus the
+ * token for the comment and the registry password, which reach the CLI only here.
  */
-export function writeUntrusted(
-  text: string,
-  write: (s: string) => void = (s) => void process.stdout.write(s),
-): void {
-  if (!/^\s*::/m.test(text)) return write(text);
-  const token = randomUUID();
-  write(`::stop-commands::${token}${EOL}${text}${text.endsWith('\n') ? '' : EOL}::${token}::${EOL}`);
-}
-
-function routeLine(io: ActionIo, line: string): void {
-  if (/^tidegate: (?:error|internal error): /.test(line)) io.errorLine = line;
-  else if (line.startsWith('warning: ')) core.warning(line.slice(9));
-  else if (line.startsWith('error: ')) core.error(line.slice(7));
-  else if (line.startsWith('debug: ')) core.debug(line.slice(7));
-  else writeUntrusted(`${line}\n`);
-}
-
-/**
- * Routes the in-process CLI to the Actions log: reports on stdout as they are, stderr lines to
- * `core.warning`/`core.error`/`core.debug` by their prefix. `INPUT_*` variables are not passed
- * on: the CLI has no use for them, and they hold the credentials.
- */
-export function actionsIo(extraEnv: Record<string, string> = {}): ActionIo {
-  let partial = '';
+export function ciEnv(
+  inputs: Inputs,
+  extra: Record<string, string> = {},
+): Record<string, string | undefined> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('INPUT_')));
-  const io: ActionIo = {
-    stdout: (t) => writeUntrusted(t),
-    stderr: (t) => {
-      const lines = (partial + t).split('\n');
-      partial = lines.pop() ?? '';
-      for (const line of lines) routeLine(io, line);
-    },
-    env: { ...env, ...extraEnv },
+  delete env.GITHUB_TOKEN;
+  return {
+    ...env,
+    ...(inputs['github-token'] ? { GITHUB_TOKEN: inputs['github-token'] } : {}),
+    ...(inputs['registry-password'] ? { TIDEGATE_REGISTRY_PASSWORD: inputs['registry-password'] } : {}),
+    ...extra,
+  };
+}
+
+/**
+ * The in-process CLI writing straight to the step's log: `tidegate ci` itself fences image text
+ * against workflow commands and prints its annotations and outputs.
+ */
+export function actionIo(env: Record<string, string | undefined>): CliIo {
+  return {
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+    env,
     cwd: process.cwd(),
     stdoutIsTTY: false,
   };
-  return io;
 }
 
-/** Runs one tidegate command in-process; exit 2 becomes an error carrying the CLI's one line. */
-export async function tidegate(argv: string[], io: ActionIo): Promise<0 | 1> {
-  const code = await runCli(argv, io);
-  if (code === 0 || code === 1) return code;
-  throw new UserError(io.errorLine ?? `tidegate ${argv[0]} exited ${code}`);
+/** Sets `verdict=error` when the Action failed before the CLI could set its outputs. */
+export function setErrorOutputs(): void {
+  core.setOutput('verdict', 'error');
 }

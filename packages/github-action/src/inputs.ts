@@ -1,29 +1,62 @@
 import * as core from '@actions/core';
-import { COMMENT_MODES, UserError, type CommentMode } from '@tidegate/core';
+import { UserError } from '@tidegate/core';
 
-/** The Action's inputs, keyed like `action.yml`. Empty inputs are `undefined`: tidegate resolves them. */
+/**
+ * The Action's inputs, keyed like `action.yml`. Empty inputs are `undefined`: tidegate resolves
+ * them (flag, then `TIDEGATE_*`, then the policy file, then its default; STYLE rule 34), and
+ * `tidegate ci` checks every value, so a bad one is reported like any other error of the run.
+ */
 export interface Inputs {
   image: string;
   db?: string;
+  'db-source'?: string;
+  'max-db-age'?: string;
   policy?: string;
   'fail-on'?: string;
-  /** Tri-state: `undefined` leaves it to the policy file and the built-in default. */
-  'ignore-unfixed'?: boolean;
-  formats: string[];
+  /** Passed on as given (`true`/`false`); unset leaves it to the policy file and the default. */
+  'ignore-unfixed'?: string;
+  vex?: string;
+  baseline?: string;
+  dockerfile?: string;
+  formats?: string;
   'output-dir'?: string;
   'sarif-file'?: string;
+  platform?: string;
   comment: boolean;
-  'comment-mode'?: CommentMode;
+  'comment-mode'?: string;
+  'comment-key'?: string;
+  'comment-required'?: string;
   'github-token'?: string;
   'db-cache': boolean;
-  baseline?: string;
   'registry-username'?: string;
   'registry-password'?: string;
-  platform?: string;
 }
 
 /** Inputs that hold credentials: masked before anything else runs, never logged (STYLE rule 18). */
 export const SECRET_INPUTS = ['github-token', 'registry-password'] as const;
+
+/** Inputs passed through as strings, unset when empty. */
+const STRING_INPUTS = [
+  'db',
+  'db-source',
+  'max-db-age',
+  'policy',
+  'fail-on',
+  'ignore-unfixed',
+  'vex',
+  'baseline',
+  'dockerfile',
+  'formats',
+  'output-dir',
+  'sarif-file',
+  'platform',
+  'comment-mode',
+  'comment-key',
+  'comment-required',
+  'github-token',
+  'registry-username',
+  'registry-password',
+] as const;
 
 /**
  * Registers every credential input with the runner's log masking. Called first thing, before any
@@ -36,51 +69,23 @@ export function maskSecrets(): void {
   }
 }
 
-function optional(name: string): string | undefined {
-  return core.getInput(name) || undefined;
-}
-
-/** `true`/`false` (YAML 1.2 core schema spellings), or `undefined` when empty. */
-function tristate(name: string): boolean | undefined {
+/** An Action-owned boolean (YAML 1.2 core schema spellings); `fallback` when empty. */
+function flag(name: string, fallback: boolean): boolean {
   const v = core.getInput(name);
-  if (!v) return undefined;
+  if (!v) return fallback;
   if (/^(true|True|TRUE)$/.test(v)) return true;
   if (/^(false|False|FALSE)$/.test(v)) return false;
   throw new UserError(`input ${name}: '${v}' is neither true nor false`);
 }
 
-function commentMode(): CommentMode | undefined {
-  const v = optional('comment-mode');
-  if (v === undefined || (COMMENT_MODES as readonly string[]).includes(v)) return v as CommentMode;
-  throw new UserError(`input comment-mode: '${v}' is not one of ${COMMENT_MODES.join(', ')}`);
-}
-
-/** Reads and checks every input once. Only the Action's own inputs get defaults here. */
+/** Reads every input once. Only the Action's own inputs (comment, db-cache) get defaults here. */
 export function getInputs(): Inputs {
   const image = core.getInput('image');
   if (!image) throw new UserError('input image is required: the image to scan');
-  const formats = (core.getInput('formats') || '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const inputs: Inputs = {
-    image,
-    formats,
-    comment: tristate('comment') ?? true,
-    'db-cache': tristate('db-cache') ?? true,
-  };
-  const strings = ['db', 'policy', 'fail-on', 'output-dir', 'sarif-file', 'baseline', 'platform'] as const;
-  for (const name of strings) {
-    const v = optional(name);
-    if (v !== undefined) inputs[name] = v;
-  }
-  const unfixed = tristate('ignore-unfixed');
-  if (unfixed !== undefined) inputs['ignore-unfixed'] = unfixed;
-  const mode = commentMode();
-  if (mode) inputs['comment-mode'] = mode;
-  for (const name of ['github-token', 'registry-username', 'registry-password'] as const) {
-    const v = optional(name);
-    if (v !== undefined) inputs[name] = v;
+  const inputs: Inputs = { image, comment: flag('comment', true), 'db-cache': flag('db-cache', true) };
+  for (const name of STRING_INPUTS) {
+    const v = core.getInput(name);
+    if (v) inputs[name] = v;
   }
   return inputs;
 }

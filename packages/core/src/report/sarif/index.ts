@@ -52,7 +52,6 @@ export function buildSarif(model: ReportModel, limit: number): SarifLog {
             rules: ids.map((id) => sarifRule(byRule.get(id)!)),
           },
         },
-        automationDetails: { id: `tidegate/${model.imageName}/` },
         invocations: [
           { executionSuccessful: true, ...(notes.length ? { toolExecutionNotifications: notes } : {}) },
         ],
