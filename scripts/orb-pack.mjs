@@ -15,6 +15,7 @@
 // The result is formatted with the repository's prettier settings, so `prettier --check` passes.
 //   node scripts/orb-pack.mjs           writes orbs/tidegate/orb.yml
 //   node scripts/orb-pack.mjs --check   fails if orbs/tidegate/orb.yml is not what packing gives
+//   node scripts/orb-pack.mjs --pins PINS.json --out FILE   the release's orb, its CLI pinned
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -151,16 +152,38 @@ function example(name, ex, warn) {
 }
 
 /**
- * Packs `srcDir` and returns the orb as a plain object in `circleci orb pack`'s key order.
- * `warn` receives every key the CLI's structs would drop.
+ * A release's pins (scripts/release.mjs writes them): the SHA-256 of its tidegate.mjs and the
+ * sha512 integrity of its @tidegate/cli tarball become the install command's defaults, so the
+ * published orb verifies exactly the CLI of its own version (docs/adr/0013).
  */
-export function packOrbObject(srcDir = orbSrcDir, warn = (m) => console.warn(m)) {
+function applyPins(orb, pins) {
+  const p = orb.commands?.install?.parameters;
+  if (!p?.bundle_sha256 || !p?.npm_integrity)
+    throw new Error('orb-pack: the install command has no pin parameters');
+  if (!/^[0-9a-f]{64}$/.test(pins.bundleSha256 ?? ''))
+    throw new Error('orb-pack: pins.bundleSha256 is not a SHA-256');
+  if (!/^sha512-[A-Za-z0-9+/]+=*$/.test(pins.npmIntegrity ?? ''))
+    throw new Error('orb-pack: pins.npmIntegrity is not a sha512 integrity');
+  p.bundle_sha256.default = pins.bundleSha256;
+  p.npm_integrity.default = pins.npmIntegrity;
+  for (const part of [orb.commands.install.parameters.version, orb.jobs?.scan?.parameters?.version])
+    if (part && pins.version && part.default !== pins.version)
+      throw new Error(`orb-pack: the orb installs ${part.default}, the pins are for ${pins.version}`);
+}
+
+/**
+ * Packs `srcDir` and returns the orb as a plain object in `circleci orb pack`'s key order.
+ * `warn` receives every key the CLI's structs would drop; `pins` (a release's) fill the install
+ * command's SHA-256 and integrity defaults.
+ */
+export function packOrbObject(srcDir = orbSrcDir, warn = (m) => console.warn(m), pins = undefined) {
   if (!existsSync(join(srcDir, '@orb.yml')))
     throw new Error('orb-pack: @orb.yml file not found, are you sure this is the Orb root?');
   const tree = sortKeys(readTree(srcDir));
   for (const part of ['commands', 'executors', 'jobs'])
     if (tree[part] !== undefined) tree[part] = inlineIncludes(tree[part], srcDir);
   const orb = pick(tree, TOP_LEVEL, '@orb.yml', warn);
+  if (pins) applyPins(orb, pins);
   if (isMap(orb.examples))
     orb.examples = Object.fromEntries(
       Object.entries(orb.examples).map(([name, ex]) => [name, example(name, ex, warn)]),
@@ -172,8 +195,8 @@ const HEADER =
   '# Packed from src/ by `npm run orb:pack` (scripts/orb-pack.mjs), as `circleci orb pack` would; do not edit.\n';
 
 /** The packed orb.yml text, formatted with the repository's prettier settings. */
-export async function packOrb(srcDir = orbSrcDir, warn) {
-  const text = YAML.stringify(packOrbObject(srcDir, warn), {
+export async function packOrb(srcDir = orbSrcDir, warn, pins = undefined) {
+  const text = YAML.stringify(packOrbObject(srcDir, warn, pins), {
     lineWidth: 0,
     blockQuote: 'literal',
     aliasDuplicateObjects: false,
@@ -184,8 +207,17 @@ export async function packOrb(srcDir = orbSrcDir, warn) {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   try {
-    const text = await packOrb();
-    if (process.argv.includes('--check')) {
+    const arg = (name) => {
+      const i = process.argv.indexOf(name);
+      return i < 0 ? undefined : process.argv[i + 1];
+    };
+    const pinsFile = arg('--pins');
+    const pins = pinsFile ? JSON.parse(readFileSync(pinsFile, 'utf8')) : undefined;
+    const text = await packOrb(undefined, undefined, pins);
+    if (arg('--out')) {
+      writeFileSync(arg('--out'), text);
+      console.log(`orb-pack: wrote ${arg('--out')}${pins ? ` (pinned to tidegate ${pins.version})` : ''}`);
+    } else if (process.argv.includes('--check')) {
       if (!existsSync(packedOrbPath) || readFileSync(packedOrbPath, 'utf8') !== text) {
         console.error('orb-pack: orbs/tidegate/orb.yml is out of date (run npm run orb:pack)');
         process.exit(1);

@@ -1,15 +1,17 @@
 // Bundles the Action into one committed file, dist/index.js, the way GitHub runs it: no
 // node_modules next to it (STYLE rule 33, ADR 0004). ESM with a createRequire banner, because
 // some bundled dependencies are CommonJS and call require() for Node built-ins (tunnel, yauzl).
-// Also writes dist/licenses.txt (the licence of every bundled package) and dist/meta.json
-// (esbuild's metafile, for size tracking). The output is byte-for-byte reproducible:
-// test/e2e/action-dist.itest.ts rebuilds it in memory and compares.
+// Also writes dist/licenses.txt (the licence of every bundled package). No source map and no
+// metafile are written: only what GitHub runs is committed; the metafile stays in memory for the
+// tests. The output is byte-for-byte reproducible: test/e2e/action-dist.itest.ts rebuilds it in
+// memory and compares.
 //   node build.mjs            write dist/
 //   import { bundle }         the same files in memory, for the freshness test
-import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { bundleLicenses } from '../../scripts/lib/bundle-licenses.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -57,33 +59,10 @@ const optionalPeers = {
   },
 };
 
-/** The bundled packages (from the metafile), each with its licence text, sorted by name. */
-function licenses(metafile) {
-  const pkgs = new Map();
-  const bundled = Object.entries(metafile.outputs['dist/index.js'].inputs);
-  for (const input of bundled.filter(([, v]) => v.bytesInOutput > 0).map(([k]) => k)) {
-    const path = input.split(sep).join('/');
-    // the innermost node_modules/<name>/ (or node_modules/@scope/<name>/) holds the package
-    const m = [...path.matchAll(/(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//g)].pop();
-    if (!m) continue;
-    const dir = join(here, path.slice(0, m.index + m[0].length - 1));
-    if (!pkgs.has(m[1])) pkgs.set(m[1], dir);
-  }
-  const parts = [];
-  for (const name of [...pkgs.keys()].sort()) {
-    const dir = pkgs.get(name);
-    const meta = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-    const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
-    const text = file ? readFileSync(join(dir, file), 'utf8').trim() : '(no licence file in the package)';
-    parts.push(`${name}@${meta.version}\nLicense: ${meta.license ?? 'UNKNOWN'}\n\n${text}\n`);
-  }
-  const head =
-    'Third-party packages bundled into dist/index.js, with their licences.\n' +
-    'tidegate itself (packages/core, packages/cli, packages/github-action) is Apache-2.0.\n';
-  return `${head}\n${'-'.repeat(80)}\n\n${parts.join(`\n${'-'.repeat(80)}\n\n`)}`;
-}
-
-/** Builds the bundle in memory: `{ 'dist/index.js': text, … }` keyed by path relative to the package. */
+/**
+ * Builds the bundle in memory: `files` (`{ 'dist/index.js': text, … }`, keyed by path relative to
+ * the package) and esbuild's `metafile`.
+ */
 export async function bundle() {
   const result = await build({
     absWorkingDir: here,
@@ -93,7 +72,6 @@ export async function bundle() {
     platform: 'node',
     target: 'node20',
     format: 'esm',
-    sourcemap: true,
     minify: true,
     keepNames: true,
     metafile: true,
@@ -107,13 +85,12 @@ export async function bundle() {
   });
   const files = {};
   for (const f of result.outputFiles) files[relative(here, f.path).split(sep).join('/')] = f.text;
-  files['dist/licenses.txt'] = licenses(result.metafile);
-  files['dist/meta.json'] = `${JSON.stringify(result.metafile, null, 1)}\n`;
-  return files;
+  files['dist/licenses.txt'] = bundleLicenses(result.metafile, 'dist/index.js', here, 'dist/index.js');
+  return { files, metafile: result.metafile };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const files = await bundle();
+  const { files } = await bundle();
   mkdirSync(join(here, 'dist'), { recursive: true });
   for (const [rel, text] of Object.entries(files)) writeFileSync(join(here, rel), text);
   const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;

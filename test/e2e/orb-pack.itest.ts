@@ -61,7 +61,7 @@ test('orb pack: the schema check has teeth: an unknown parameter type is refused
   assert.equal(validate(broken), false);
 });
 
-test('orb pack: store_artifacts takes no when, which is why a last Gate step fails the job', () => {
+test('orb pack: store_artifacts takes no when (CircleCI runs it after a failed step anyway)', () => {
   const broken = structuredClone(packed) as { commands: Record<string, { steps: unknown[] }> };
   broken.commands.scan!.steps.push({ store_artifacts: { path: 'reports', when: 'always' } });
   assert.equal(validate(broken), false);
@@ -155,4 +155,22 @@ test('orb pack: @files merge into their folder, other folders and non-YAML files
   ]);
   await rm(join(src, '@orb.yml'));
   assert.throws(() => pack.packOrbObject(src), /@orb\.yml file not found/);
+});
+
+test('orb pack: a release pins the install command to its own bundle and tarball', async () => {
+  const pins = { version: '0.1.0', bundleSha256: 'a'.repeat(64), npmIntegrity: 'sha512-AbC+/=' };
+  const orb = pack.packOrbObject(undefined, () => {}, pins) as {
+    commands: { install: { parameters: Record<string, { default: unknown }> } };
+  };
+  assert.equal(orb.commands.install.parameters.bundle_sha256!.default, pins.bundleSha256);
+  assert.equal(orb.commands.install.parameters.npm_integrity!.default, pins.npmIntegrity);
+  expectValid(orb, 'the pinned orb');
+  assert.throws(
+    () => pack.packOrbObject(undefined, () => {}, { ...pins, version: '9.9.9' }),
+    /pins are for 9\.9\.9/,
+  );
+  assert.throws(
+    () => pack.packOrbObject(undefined, () => {}, { ...pins, bundleSha256: 'x' }),
+    /not a SHA-256/,
+  );
 });

@@ -7,6 +7,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { repoRoot } from '@tidegate/core/testing';
 import { orbComponents, orbRoot, orbSrc, walk } from '../helpers/orb.js';
+import { commands, globalFlags } from '@tidegate/cli';
+import { envNameForFlag } from '@tidegate/core';
 
 /** orb-tools' default max_command_length: longer run commands must be includes (RC009). */
 const MAX_COMMAND_LENGTH = 64;
@@ -142,7 +144,14 @@ test('orb: every parameter is declared and used, and every declared one is used'
   assert.deepEqual(bad, []);
 });
 
-test('orb: every include names a script that exists, every script is included, and reads its TIDEGATE_PARAM_*', () => {
+/** `tidegate ci`'s variables: the TIDEGATE_<FLAG> of each of its flags (the CLI's own table). */
+const ciVariables = new Set(
+  [...commands.find((c) => c.name === 'ci')!.flags, ...globalFlags]
+    .filter((f) => f.env !== false)
+    .map((f) => envNameForFlag(f.name)),
+);
+
+test('orb: every include names a script that exists, every script is included and reads what its step sets', () => {
   const scripts = readdirSync(orbSrc('scripts')).filter((f) => f.endsWith('.sh'));
   const included = new Set<string>();
   const bad: string[] = [];
@@ -165,12 +174,18 @@ test('orb: every include names a script that exists, every script is included, a
   assert.deepEqual(bad, []);
 });
 
-test('orb: parameters reach scripts as TIDEGATE_PARAM_* and scripts never eval', () => {
+test("orb: parameters reach commands only as variables (the script's, or tidegate ci's own), never in a command line; no eval", () => {
   const bad: string[] = [];
   for (const c of steppers)
-    for (const { path, run } of runSteps(c.body))
-      for (const name of Object.keys((run as { environment?: object }).environment ?? {}))
-        if (!name.startsWith('TIDEGATE_PARAM_')) bad.push(`${c.file}: ${path}: ${name}`);
+    for (const { path, run } of runSteps(c.body)) {
+      const r = run as { command: string; environment?: Record<string, string> };
+      if (/<<\s*parameters\./.test(r.command)) bad.push(`${c.file}: ${path}: a parameter in the command`);
+      if (!/^tidegate ci\b/.test(r.command)) continue;
+      for (const name of Object.keys(r.environment ?? {}))
+        if (!ciVariables.has(name)) bad.push(`${c.file}: ${path}: ${name} is not a tidegate ci variable`);
+      if (!r.command.includes('--expand-env'))
+        bad.push(`${c.file}: ${path}: $VARS in parameters need --expand-env`);
+    }
   for (const s of readdirSync(orbSrc('scripts')))
     if (/\beval\b/.test(readFileSync(orbSrc('scripts', s), 'utf8').replace(/#.*$/gm, '')))
       bad.push(`scripts/${s} uses eval`);

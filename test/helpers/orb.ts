@@ -36,10 +36,17 @@ export function orbRoot(): Record<string, unknown> {
   return YAML.parse(readFileSync(orbSrc('@orb.yml'), 'utf8')) as Record<string, unknown>;
 }
 
+/** A release's pins: the CLI version and the digests the install command verifies. */
+export interface OrbPins {
+  version: string;
+  bundleSha256: string;
+  npmIntegrity: string;
+}
+
 /** scripts/orb-pack.mjs, loaded (it is plain JavaScript run by node, outside the TS build). */
 export interface OrbPack {
-  packOrb(srcDir?: string, warn?: (m: string) => void): Promise<string>;
-  packOrbObject(srcDir?: string, warn?: (m: string) => void): Record<string, unknown>;
+  packOrb(srcDir?: string, warn?: (m: string) => void, pins?: OrbPins): Promise<string>;
+  packOrbObject(srcDir?: string, warn?: (m: string) => void, pins?: OrbPins): Record<string, unknown>;
   maybeInclude(s: string, srcDir: string): string;
   compareKeys(a: string, b: string): number;
   packedOrbPath: string;

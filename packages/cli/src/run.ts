@@ -9,6 +9,8 @@ import { flagHelp, globalFlags, parseFlags, type FlagSpec, type FlagValues } fro
 import type { CliIo } from './io.js';
 import { stderrLogger } from './logger.js';
 
+export { globalFlags } from './flags.js';
+
 /** Exit codes, identical in every integration (DESIGN.md). */
 export const EXIT = { pass: 0, fail: 1, error: 2 } as const;
 

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import {
   annotation,
   CI_KINDS,
@@ -36,8 +37,14 @@ const CI_REQUIRED_FORMATS = ['json', 'junit', 'markdown'];
 /** The output directory when `--output-dir` is not given. */
 export const CI_DEFAULT_OUTPUT_DIR = 'tidegate-reports';
 
-/** `scan`'s flags that `ci` takes too (not `--output`: a CI run writes every report to a directory). */
-const shared = scanFlags.filter((f) => f.name !== 'output');
+/**
+ * `scan`'s flags that `ci` takes too (not `--output`: a CI run writes every report to a
+ * directory). `--username` may come from TIDEGATE_USERNAME here: an integration passes its
+ * parameters as variables, and the password never travels that way (see `--password-env`).
+ */
+const shared = scanFlags
+  .filter((f) => f.name !== 'output')
+  .map((f) => (f.name === 'username' ? { ...f, env: true } : f));
 
 /** Flags of `tidegate ci`. */
 export const ciFlags: readonly FlagSpec[] = [
@@ -109,9 +116,15 @@ export const ciFlags: readonly FlagSpec[] = [
     name: 'password-env',
     type: 'string',
     value: 'VAR',
-    env: false,
     description:
       'with --username: the environment variable holding the registry password (default TIDEGATE_REGISTRY_PASSWORD)',
+  },
+  {
+    name: 'cache-dir',
+    type: 'string',
+    value: 'DIR',
+    description:
+      'the cache directory: the DB in db/, layer results in layers/ (default $XDG_CACHE_HOME/tidegate or ~/.cache/tidegate; a leading ~ is the home)',
   },
   {
     name: 'expand-env',
@@ -190,6 +203,18 @@ function registryEnv(flags: FlagValues, io: CliIo): CliIo {
   return { ...io, env };
 }
 
+/** `--cache-dir` (TIDEGATE_CACHE_DIR, expanded like any value), with a leading `~` as the home. */
+function cacheDirEnv(flags: FlagValues, io: CliIo): CliIo {
+  const given = flags['cache-dir'] as string | undefined;
+  if (!given) return io;
+  const home = io.env.HOME ?? homedir();
+  const dir = resolve(
+    io.cwd,
+    given === '~' ? home : given.startsWith('~/') ? join(home, given.slice(2)) : given,
+  );
+  return { ...io, env: { ...io.env, [EnvVar.CACHE_DIR]: dir } };
+}
+
 function feed(flags: FlagValues, io: CliIo, kind: 'kev' | 'epss'): string | false {
   if (flags.enrichment === false) return false;
   const given = io.env[kind === 'kev' ? EnvVar.KEV_URL : EnvVar.EPSS_URL];
@@ -229,7 +254,7 @@ async function scanForCi(
   if (args.length > 1) throw new UserError(`ci takes one image, got ${args.length}`);
   const reference = args[0] ?? (flags.image as string | undefined);
   if (!reference) throw new UserError('missing argument: IMAGE (or --image)');
-  const scanIo = registryEnv(flags, io);
+  const scanIo = cacheDirEnv(flags, registryEnv(flags, io));
   const resolved = await resolvePolicy(flags, origin, scanIo);
   const opened = await openCiDb(flags, scanIo, logger);
   return { reference, result: await scanImage(flags, resolved, reference, opened, scanIo, logger) };
