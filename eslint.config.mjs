@@ -12,6 +12,8 @@ export default tseslint.config(
       '.turbo/**',
       '.cache/**',
       'examples/image/**',
+      'release/**',
+      'jenkins-shared-lib/resources/**',
     ],
   },
   js.configs.recommended,

@@ -15,13 +15,16 @@ node('linux') {
     // or set apiUrl
     def verdict = tidegateScan(
       image: 'oci:build/oci:latest',
-      db: 'osv/advisories.zip',
-      // json is always added, and junit while junit: true (the default), for the Tests tab
+      // the agent's cached DB, updated for the image's ecosystems from an internal OSV mirror
+      dbSource: 'https://osv-mirror.internal.example.com',
+      maxDbAge: '2d',
+      // json, junit and markdown are always written: the Tests tab shows why a build failed
       formats: ['table', 'sarif'],
       credentialsId: 'github-token',
       commentMode: 'on-change',
       stopOnFail: true,
     )
-    echo "tidegate ${verdict.status}: ${verdict.counts.critical} critical, ${verdict.counts.high} high"
+    def vulns = verdict.counts.vulnerability
+    echo "tidegate ${verdict.status}: ${vulns.critical} critical, ${vulns.high} high vulnerabilities"
   }
 }

@@ -1,91 +1,54 @@
 import harness.TestSuite
 import io.tidegate.CliEnv
-import io.tidegate.CliRun
-import io.tidegate.PullRequest
 import io.tidegate.ScanConfig
-import io.tidegate.Verdict
+import io.tidegate.VerdictFile
 
 /** The classes in src/io/tidegate, case by case (STYLE rule 19: tables of cases). */
 class SrcTest {
   static void register(TestSuite t, File lib) {
-    registerPullRequest(t)
-    registerCli(t)
-    registerVerdict(t)
+    registerEnv(t)
+    registerVerdictFile(t)
     registerConfig(t, lib)
   }
 
-  static void registerPullRequest(TestSuite t) {
+  static void registerEnv(TestSuite t) {
     List<Map> cases = [
-      [name: 'a branch build', id: null, url: null, want: null],
-      [name: 'github.com', id: '7', url: 'https://github.com/o/r/pull/7',
-       want: [number: 7, repo: 'o/r', apiUrl: 'https://api.github.com', target: 'main']],
-      [name: 'GitHub.com in capitals, trailing slash', id: '7', url: 'https://GitHub.com/o/r.js/pull/7/',
-       want: [number: 7, repo: 'o/r.js', apiUrl: 'https://api.github.com', target: 'main']],
-      [name: 'GitHub Enterprise Server', id: '12', url: 'https://ghe.corp.example:8443/team/app/pull/12',
-       want: [number: 12, repo: 'team/app', apiUrl: 'https://ghe.corp.example:8443/api/v3', target: 'main']],
-      [name: 'GitHub Enterprise over http', id: '3', url: 'http://ghe.local/o/r/pull/3',
-       want: [number: 3, repo: 'o/r', apiUrl: 'http://ghe.local/api/v3', target: 'main']],
-      [name: 'apiUrl wins, trailing slash dropped', id: '7', url: 'https://ghe.local/o/r/pull/7', api: 'https://api.ghe.local/v3/',
-       want: [number: 7, repo: 'o/r', apiUrl: 'https://api.ghe.local/v3', target: 'main']],
-      [name: 'a GitLab merge request', id: '7', url: 'https://gitlab.com/o/r/-/merge_requests/7',
-       want: [skip: "CHANGE_URL 'https://gitlab.com/o/r/-/merge_requests/7' is not a GitHub pull request URL"]],
-      [name: 'a CHANGE_ID that is not a number', id: 'MR-7', url: 'https://github.com/o/r/pull/7',
-       want: [skip: "CHANGE_ID 'MR-7' is not a pull request number"]],
-      [name: 'no CHANGE_URL', id: '7', url: null, want: [skip: "CHANGE_URL '' is not a GitHub pull request URL"]],
+      [name: 'only what is set, with the comment off outside pull requests', cfg: [image: 'a:1', outputDir: 'out'], token: false,
+       want: ['TIDEGATE_IMAGE=a:1', 'TIDEGATE_OUTPUT_DIR=out', 'TIDEGATE_COMMENT=false']],
+      [name: 'the DB parameters and a list of formats', cfg: [image: 'a', dbSource: 'http://m', maxDbAge: '2d', cacheDir: '/c', formats: ['json', ' sarif']], token: false,
+       want: ['TIDEGATE_IMAGE=a', 'TIDEGATE_FORMAT=json,sarif', 'TIDEGATE_DB_SOURCE=http://m', 'TIDEGATE_MAX_DB_AGE=2d', 'TIDEGATE_CACHE_DIR=/c', 'TIDEGATE_COMMENT=false']],
+      [name: 'a pull-request build names the token variable, never the token', cfg: [image: 'a', commentRequired: true, debug: false], token: true,
+       want: ['TIDEGATE_IMAGE=a', 'TIDEGATE_COMMENT_REQUIRED=true', 'TIDEGATE_COMMENT=true', 'TIDEGATE_TOKEN_ENV=TIDEGATE_GITHUB_TOKEN']],
     ]
     cases.each { Map c ->
-      t.test("PullRequest: ${c.name}") {
-        assert PullRequest.fromEnv(c.id, c.url, 'main', c.api) == c.want
+      t.test("CliEnv: ci: ${c.name}") {
+        assert CliEnv.ci(c.cfg, c.token) == c.want
       }
+    }
+    t.test('CliEnv: install: the library source is a bundle; unset parameters set nothing') {
+      assert CliEnv.install([version: '0.1.0', source: 'library']) == ['TIDEGATE_CLI_VERSION=0.1.0', 'TIDEGATE_CLI_SOURCE=bundle']
+      assert CliEnv.install([version: '0.1.0', source: 'npm', npmIntegrity: 'sha512-x', installDir: '/d']) ==
+        ['TIDEGATE_CLI_VERSION=0.1.0', 'TIDEGATE_CLI_DIR=/d', 'TIDEGATE_CLI_SOURCE=npm', 'TIDEGATE_CLI_NPM_INTEGRITY=sha512-x']
+      assert CliEnv.envName('fail-on') == 'TIDEGATE_FAIL_ON'
     }
   }
 
-  static void registerCli(TestSuite t) {
-    List<Map> formatCases = [
-      [name: 'unset: the defaults, json first and junit among them', cfg: [:], want: ['json', 'table', 'junit', 'sarif', 'markdown', 'html']],
-      [name: 'unset with junit false: still the defaults (junit is archived, not published)', cfg: [junit: false],
-       want: ['json', 'table', 'junit', 'sarif', 'markdown', 'html']],
-      [name: 'given: json first, once; junit added', cfg: [formats: 'spdx, json'], want: ['json', 'spdx', 'junit']],
-      [name: 'given: junit kept where it is', cfg: [formats: ['junit', 'sarif']], want: ['json', 'junit', 'sarif']],
-      [name: 'given with junit false: only json added', cfg: [formats: ['table'], junit: false], want: ['json', 'table']],
-      [name: 'given as an empty list: json and junit', cfg: [formats: []], want: ['json', 'junit']],
-    ]
-    formatCases.each { Map c ->
-      t.test("CliEnv: formats: ${c.name}") {
-        assert CliEnv.formats([junit: true] + c.cfg) == c.want
-      }
+  static void registerVerdictFile(TestSuite t) {
+    t.test('VerdictFile: the CLI file becomes a plain Map, as it is') {
+      String json = '{"schemaVersion":1,"status":"warn","exitCode":0,"line":"tidegate: WARN a: m","reference":"a","reasons":["m"],"reports":{},"comment":{"status":"off"},"ci":"jenkins"}'
+      Map v = VerdictFile.parse(json, 'out/tidegate-verdict.json')
+      assert v.getClass() == HashMap && v.status == 'warn' && v.line == 'tidegate: WARN a: m' && v.comment == [status: 'off']
     }
-
-    List<Map> errorCases = [
-      [name: "the CLI's own line", out: 'reading x\ntidegate: error: x: no such file\n', want: 'tidegate: error: x: no such file'],
-      [name: 'an internal error', out: 'tidegate: internal error: boom (rerun with --debug)\n', want: 'tidegate: internal error: boom (rerun with --debug)'],
-      [name: 'a shell error, trace lines skipped', out: 'sh: 1: node: not found\n+ exit 127\n',
-       want: 'tidegate: error: tidegate scan exited with code 127: sh: 1: node: not found'],
-      [name: 'nothing printed', out: '', want: 'tidegate: error: tidegate scan exited with code 137'],
-    ]
-    errorCases.each { Map c ->
-      t.test("CliRun: error line: ${c.name}") {
-        assert CliRun.errorLine(c.out, c.want.contains('137') ? 137 : 127, 'scan') == c.want
-      }
-    }
-  }
-
-  static void registerVerdict(TestSuite t) {
-    t.test('Verdict: the report becomes a plain Map; a dir: image without tags keeps its reference') {
-      String json = '{"image": {"reference": "dir:/r", "repoTags": []}, "verdict": {"status": "warn", "reasons": [{"message": "m"}], "counts": {"low": 2}, "incomplete": true}}'
-      assert Verdict.fromReport(json, 0, 'out/tidegate.json') == [
-        status: 'warn', exitCode: 0, counts: [critical: 0, high: 0, medium: 0, low: 2, negligible: 0, unknown: 0],
-        reasons: ['m'], incomplete: true, image: 'dir:/r', report: 'out/tidegate.json',
-      ]
-    }
-
-    List<Map> agree = [
-      [status: 'pass', exitCode: 0, ok: true], [status: 'warn', exitCode: 0, ok: true], [status: 'fail', exitCode: 1, ok: true],
-      [status: 'fail', exitCode: 0, ok: false], [status: 'warn', exitCode: 1, ok: false], [status: 'pass', exitCode: 1, ok: false],
-    ]
-    agree.each { Map c ->
-      t.test("Verdict: exit ${c.exitCode} with ${c.status} ${c.ok ? 'agrees' : 'disagrees'}") {
-        assert (Verdict.disagreement([status: c.status, exitCode: c.exitCode, report: 'r.json']) == null) == c.ok
+    [[name: 'not JSON', json: '{', want: ~/out\/v.json: not JSON: /],
+     [name: 'another file', json: '{"schemaVersion":1,"status":"ok"}', want: ~/not a tidegate verdict file/],
+     [name: 'an exit code the CLI never gives', json: '{"schemaVersion":1,"status":"pass","exitCode":3,"line":"x"}', want: ~/not a tidegate verdict file/]].each { Map c ->
+      t.test("VerdictFile: ${c.name} is an error, never a pass") {
+        try {
+          VerdictFile.parse(c.json, 'out/v.json')
+          assert false : 'parsed'
+        } catch (IllegalArgumentException e) {
+          assert e.message =~ c.want && e.message.startsWith('tidegate: error: ')
+        }
       }
     }
   }
@@ -97,27 +60,20 @@ class SrcTest {
       [name: 'a number where a string goes', cfg: [image: 'a', failOn: 7], want: ['failOn must be a string, not Integer']],
       [name: 'a newline in a value', cfg: [image: 'a\nb'], want: ['image must be one line']],
       [name: 'an apiUrl that is no URL', cfg: [image: 'a', apiUrl: 'api.github.com'], want: ["apiUrl 'api.github.com' is not an http(s) URL"]],
-      [name: 'a short SHA-256', cfg: [image: 'a', bundleSha256: 'abc'], want: ['bundleSha256 must be 64 lowercase hex digits']],
+      [name: 'a short SHA-256', cfg: [image: 'a', source: 'bundle', bundleUrl: 'u', bundleSha256: 'abc'], want: ['bundleSha256 must be 64 lowercase hex digits']],
       [name: 'an empty credentialsId', cfg: [image: 'a', credentialsId: ''], want: ['credentialsId must not be empty']],
       [name: 'a blank image', cfg: [image: '  '], want: ['image is required (for example docker-archive:app.tar or oci:build/oci:latest)']],
       [name: 'formats as a map', cfg: [image: 'a', formats: [json: true]], want: ['formats must be a list or a comma-separated string']],
-      [name: 'every format the CLI writes', cfg: [image: 'a', formats: 'table,json,sarif,junit,markdown,html,cyclonedx,spdx'], want: []],
-      [name: 'an unknown format', cfg: [image: 'a', formats: ['json', 'xml']],
-       want: ["formats: unknown format 'xml' (tidegate writes table, json, sarif, junit, markdown, html, cyclonedx, spdx)"]],
-      [name: 'unknown formats, a wrong case among them', cfg: [image: 'a', formats: 'SARIF, junit, md'],
-       want: ["formats: unknown formats 'SARIF', 'md' (tidegate writes table, json, sarif, junit, markdown, html, cyclonedx, spdx)"]],
+      [name: 'an unknown source', cfg: [image: 'a', source: 'brew'], want: ["source 'brew' is not one of library, npm, bundle"]],
+      [name: 'npm without its integrity pin', cfg: [image: 'a', source: 'npm'], want: ['source npm needs npmIntegrity (npm view @tidegate/cli@VERSION dist.integrity)']],
+      [name: 'a bundle without its SHA-256 pin', cfg: [image: 'a', source: 'bundle', bundleUrl: 'u'], want: ['source bundle needs bundleUrl and bundleSha256']],
     ]
-    Map defaults = [image: null, failOn: null, junit: true, apiUrl: null, bundleSha256: null, credentialsId: null, formats: null, outputDir: 'out', version: '1.2.3']
+    Map defaults = [image: null, failOn: null, junit: true, apiUrl: null, bundleUrl: null, bundleSha256: null, credentialsId: null,
+                    formats: null, outputDir: 'out', version: '1.2.3', source: 'library', npmIntegrity: null, cli: null]
     cases.each { Map c ->
       t.test("ScanConfig: ${c.name}") {
         assert ScanConfig.problems(c.cfg, defaults) == c.want
       }
-    }
-
-    t.test('ScanConfig: names and lists') {
-      assert CliEnv.envName('fail-on') == 'TIDEGATE_FAIL_ON'
-      assert ScanConfig.formatList(' json, junit ,,json') == ['json', 'junit']
-      assert ScanConfig.formatList(['sarif']) == ['sarif'] && ScanConfig.formatList(null) == null
     }
 
     t.test('every class in src/ is Serializable and its helpers are @NonCPS (they call no steps)') {

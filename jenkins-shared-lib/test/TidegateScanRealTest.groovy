@@ -1,21 +1,20 @@
-import groovy.json.JsonOutput
 import groovy.json.JsonSlurper
 import harness.PipelineHarness
 import harness.TestSuite
 import hudson.AbortException
-import io.tidegate.CliEnv
-import io.tidegate.ScanConfig
 
 /**
  * tidegateScan with `sh` really running (as Jenkins runs it: `sh -xe`, or the #! line): the
- * repository's built CLI scans a real `docker save` archive of the example image
- * (examples/build-image.mjs) against the example OSV records, and a pull-request build posts to
- * the loopback GitHub API fake (test/helpers/fake-github-server.mjs). Needs `npm run build`.
+ * library installs the CLI bundle it carries (resources/io/tidegate/tidegate.mjs, written by
+ * `npm run build`), which scans a real `docker save` archive of the example image
+ * (examples/build-image.mjs) against the example OSV records, a loopback OSV mirror
+ * (test/helpers/osv-mirror-server.mjs) or the loopback GitHub API fake
+ * (test/helpers/fake-github-server.mjs). Needs `npm run build`.
  */
 class TidegateScanRealTest {
   static final String TOKEN = 'ghs_tidegateJenkinsRealToken0123456789ABCD'
 
-  /** Built once, on first use: the image, a rootfs with an unreadable manifest, the fake API. */
+  /** Built once, on first use: the image, a rootfs with an unreadable manifest, the servers. */
   static class Fixtures {
     File repo
     File tmp
@@ -23,9 +22,9 @@ class TidegateScanRealTest {
     File warnRoot
     String apiUrl
     String controlUrl
-    Process github
+    String mirrorUrl
+    List<Process> servers = []
 
-    String getCli() { new File(repo, 'packages/cli/bin/tidegate.js').path }
     String getDb() { new File(repo, 'examples/osv').path }
   }
 
@@ -34,7 +33,7 @@ class TidegateScanRealTest {
   static Fixtures fixtures(File lib) {
     if (fx) return fx
     File repo = lib.parentFile
-    if (!new File(repo, 'packages/cli/dist/tidegate.js').exists()) throw new AssertionError('the CLI is not built: run npm run build first')
+    if (!new File(lib, 'resources/io/tidegate/tidegate.mjs').exists()) throw new IllegalStateException('the CLI is not built: run npm run build first')
     Fixtures f = new Fixtures(repo: repo, tmp: File.createTempDir('tidegate-jenkins-', '-real'))
     f.demo = new File(f.tmp, 'demo-image.tar')
     run(repo, ['node', 'examples/build-image.mjs', f.demo.path])
@@ -45,22 +44,30 @@ class TidegateScanRealTest {
     return f
   }
 
-  static void startGitHub(Fixtures f) {
-    if (f.github) return
-    Process p = new ProcessBuilder('node', 'test/helpers/fake-github-server.mjs', '--token', TOKEN)
-      .directory(f.repo).redirectError(ProcessBuilder.Redirect.INHERIT).start()
+  /** Starts `node SCRIPT ARGS` and returns the first line it prints (its URLs). */
+  static String server(Fixtures f, List<String> cmd) {
+    Process p = new ProcessBuilder(['node'] + cmd).directory(f.repo).redirectError(ProcessBuilder.Redirect.DISCARD).start()
     String line = new BufferedReader(new InputStreamReader(p.inputStream)).readLine()
-    if (!line) throw new AssertionError('the fake GitHub API did not start (is test/build built?)')
-    f.github = p
-    List<String> urls = line.split(' ') as List
+    if (!line) throw new IllegalStateException("${cmd[0]} did not start (is test/build built?)")
+    f.servers << p
+    return line
+  }
+
+  static void startGitHub(Fixtures f) {
+    if (f.apiUrl) return
+    List<String> urls = server(f, ['test/helpers/fake-github-server.mjs', '--token', TOKEN]).split(' ') as List
     f.apiUrl = urls[0]
     f.controlUrl = urls[1]
+  }
+
+  static void startMirror(Fixtures f) {
+    if (!f.mirrorUrl) f.mirrorUrl = server(f, ['test/helpers/osv-mirror-server.mjs', new File(f.tmp, 'mirror').path])
   }
 
   static void run(File dir, List<String> cmd) {
     Process p = new ProcessBuilder(cmd).directory(dir).redirectErrorStream(true).start()
     String out = p.inputStream.text
-    if (p.waitFor() != 0) throw new AssertionError("${cmd.join(' ')} failed:\n${out}")
+    if (p.waitFor() != 0) throw new IllegalStateException("${cmd.join(' ')} failed:\n${out}")
   }
 
   static def getJson(String url) {
@@ -69,11 +76,19 @@ class TidegateScanRealTest {
     return new JsonSlurper().parse(c.inputStream)
   }
 
-  /** A build whose workspace is fresh and whose environment points TIDEGATE_CLI at the built CLI. */
+  /** A loopback URL nothing listens on: connections are refused, as on an agent without network. */
+  static String refusedUrl() {
+    ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName('127.0.0.1'))
+    int port = s.localPort
+    s.close()
+    return "http://127.0.0.1:${port}".toString()
+  }
+
+  /** A build with a fresh workspace and its own CLI install and cache directories on the "agent". */
   static PipelineHarness build(File lib, Map env = [:]) {
-    Fixtures f = fixtures(lib)
+    fixtures(lib)
     PipelineHarness h = new PipelineHarness(lib, File.createTempDir('tidegate-jenkins-', '-ws'))
-    h.env.TIDEGATE_CLI = f.cli
+    h.env.HOME = File.createTempDir('tidegate-jenkins-', '-home').path
     h.env.putAll(env)
     return h
   }
@@ -89,29 +104,28 @@ class TidegateScanRealTest {
 
   static void register(TestSuite t, File lib) {
     t.afterAll {
-      fx?.github?.destroy()
+      fx?.servers?.each { it.destroy() }
       fx?.tmp?.deleteDir()
     }
     registerVerdicts(t, lib)
+    registerDb(t, lib)
     registerPullRequest(t, lib)
     registerInstall(t, lib)
   }
 
   static void registerVerdicts(TestSuite t, File lib) {
-    t.test('real sh: the example image fails the gate: FAILURE, its counts, every report archived') {
+    t.test('real sh: the example image fails the gate: FAILURE, its counts by kind, every report archived, JUnit published') {
       PipelineHarness h = build(lib)
       Map v = h.run('tidegateScan', [image: "docker-archive:${fx.demo}".toString(), db: fx.db])
       assert v.status == 'fail' && v.exitCode == 1 && v.image == 'example-app:1.0'
-      assert v.counts == [critical: 3, high: 7, medium: 1, low: 2, negligible: 0, unknown: 0]
-      assert v.reasons == ['10 vulnerabilities at or above high']
+      assert v.line == 'tidegate: FAIL example-app:1.0: 10 vulnerabilities at or above high'
+      assert v.counts.vulnerability == [critical: 3, high: 7, medium: 1, low: 2, negligible: 0, unknown: 0]
       assert h.currentBuild.result == 'FAILURE'
-      assert h.callsOf('sh').find { it.args.script.contains(' scan -- ') }.env.TIDEGATE_FORMAT == 'json,table,junit,sarif,markdown,html'
       List<String> archived = h.callsOf('archiveArtifacts')[0].args.matched
-      assert archived == ['json', 'txt', 'junit.xml', 'sarif', 'md', 'html'].collect { "tidegate-reports/tidegate.${it}".toString() }
-        .plus('tidegate-reports/tidegate-scan.log').sort()
+      assert archived == ['html', 'json', 'junit.xml', 'md', 'sarif', 'txt'].collect { "tidegate-reports/tidegate.${it}".toString() }
+        .plus('tidegate-reports/tidegate-verdict.json').sort()
       assert h.callsOf('junit')*.args.testResults == ['tidegate-reports/tidegate.junit.xml']
-      assert new File(h.workspace, 'tidegate-reports/tidegate.junit.xml').text.contains('<testsuite')
-      assert h.log.any { it.contains('wrote tidegate-reports/tidegate.json') || it.contains('tidegate-reports/tidegate.json') }
+      assert h.log.last().endsWith('tidegate: FAIL example-app:1.0: 10 vulnerabilities at or above high')
     }
 
     t.test('real sh: failOn none passes the same image, and the result is left alone') {
@@ -120,46 +134,20 @@ class TidegateScanRealTest {
       assert v.status == 'pass' && v.exitCode == 0 && h.currentBuild.result == null
     }
 
-    t.test('real sh: given formats are written with json and junit added; the JUnit report is published') {
-      PipelineHarness h = build(lib)
-      h.run('tidegateScan', [image: fx.demo.path, db: fx.db, failOn: 'none', formats: 'cyclonedx, spdx'])
-      assert h.callsOf('archiveArtifacts')[0].args.matched == ['cdx.json', 'json', 'junit.xml', 'spdx.json']
-        .collect { "tidegate-reports/tidegate.${it}".toString() }.plus('tidegate-reports/tidegate-scan.log').sort()
-      assert h.callsOf('junit').size() == 1
-    }
-
-    t.test("real sh: the library's format names and flags are the built CLI's (the same release)") {
-      PipelineHarness h = build(lib)
-      // `tidegate <command> --help`: the names of its flags, and the line of each
-      Closure helpOf = { String command ->
-        Map<String, String> lines = [:]
-        h.realSh("\"\$TIDEGATE_CLI\" ${command} --help").stdout.readLines().each { String l ->
-          def m = l =~ /^\s+--([a-z0-9][a-z0-9-]*)/
-          if (m.find()) lines[m.group(1)] = l
-        }
-        lines
-      }
-      Map<String, String> scan = helpOf('scan')
-      def list = scan.format =~ /\(([a-z0-9|-]+)\)\s*\[TIDEGATE_FORMAT\]/
-      assert list.find() && list.group(1).split(/\|/).toList() == ScanConfig.FORMATS
-      assert ScanConfig.FORMATS.containsAll(CliEnv.DEFAULT_FORMATS)
-      assert scan.keySet().containsAll(CliEnv.SCAN_FLAGS.values() + ['output-dir'])
-      assert helpOf('comment').keySet().containsAll(CliEnv.COMMENT_FLAGS.values() + ['report', 'repo', 'pr', 'token-env', 'api-url'])
-    }
-
     t.test('real sh: an unreadable manifest makes the scan incomplete: warn, UNSTABLE') {
       PipelineHarness h = build(lib)
       Map v = h.run('tidegateScan', [image: "dir:${fx.warnRoot}".toString(), db: fx.db, outputDir: 'out/tidegate'])
-      assert v.status == 'warn' && v.incomplete && v.report == 'out/tidegate/tidegate.json'
+      assert v.status == 'warn' && v.incomplete
       assert h.currentBuild.result == 'UNSTABLE'
-      assert h.callsOf('unstable')*.args.message == ['tidegate: WARN: the scan is incomplete: 1 file could not be examined']
+      assert h.callsOf('unstable')*.args.message == ["tidegate: WARN dir:${fx.warnRoot}: the scan is incomplete: 1 file could not be examined".toString()]
     }
 
-    t.test("real sh: a missing image is exit 2: the step errors with the CLI's one line") {
+    t.test("real sh: a missing image is exit 2: the JUnit error case is published, then the step errors with the CLI's one line") {
       PipelineHarness h = build(lib)
       String missing = new File(h.workspace, 'nope.tar').path
-      String m = expectError(h, [image: missing, db: fx.db])
-      assert m == "tidegate: error: ${missing}: no such file or directory: ${missing}".toString()
+      assert expectError(h, [image: missing, db: fx.db]) == "tidegate: error: ${missing}: no such file or directory: ${missing}".toString()
+      assert h.callsOf('junit').size() == 1
+      assert new File(h.workspace, 'tidegate-reports/tidegate.junit.xml').text.contains('<error type="tidegate.error"')
       assert h.currentBuild.result == null
     }
 
@@ -170,10 +158,33 @@ class TidegateScanRealTest {
       assert !['pwned', 'pwned2', 'pwned3.tar'].any { new File(h.workspace, it).exists() }
     }
 
-    t.test('real sh: a bad value is judged by the CLI and named by its variable (exit 2)') {
+    t.test('real sh: a bad value is judged by the CLI and reported like any error of the run (exit 2)') {
       PipelineHarness h = build(lib)
       assert expectError(h, [image: fx.demo.path, db: fx.db, failOn: 'severe']) =~
         /^tidegate: error: invalid value 'severe' for TIDEGATE_FAIL_ON/
+      assert h.callsOf('junit').size() == 1
+    }
+  }
+
+  static void registerDb(TestSuite t, File lib) {
+    t.test('real sh: a first run with no DB on the agent updates it from a loopback OSV mirror, scans and gates') {
+      startMirror(fixtures(lib))
+      PipelineHarness first = build(lib, [TIDEGATE_ENRICHMENT: 'false'])
+      String cache = new File(first.env.HOME, 'tidegate-cache').path
+      Map v = first.run('tidegateScan', [image: fx.demo.path, dbSource: fx.mirrorUrl, cacheDir: cache, maxDbAge: '7d'])
+      assert v.status == 'fail' && v.counts.vulnerability.critical == 3 && first.currentBuild.result == 'FAILURE'
+      assert new File(cache, 'db/meta.json').exists()
+      // the next build on the same agent, the mirror gone: the cached DB still gates, with a warning
+      PipelineHarness second = build(lib, [TIDEGATE_ENRICHMENT: 'false'])
+      Map again = second.run('tidegateScan', [image: fx.demo.path, dbSource: refusedUrl(), cacheDir: cache])
+      assert again.status == 'fail' && again.counts.vulnerability.critical == 3
+      assert second.log.any { it.contains('warning: the vulnerability DB could not be updated') && it.contains('scanning with the cached DB') }
+    }
+
+    t.test('real sh: no DB and no network: exit 2 with one line that says what to do') {
+      PipelineHarness h = build(lib)
+      String m = expectError(h, [image: fx.demo.path, dbSource: refusedUrl(), cacheDir: new File(h.env.HOME, 'empty').path])
+      assert m =~ /^tidegate: error: no vulnerability DB in .*, and none could be fetched from http:\/\/127\.0\.0\.1:\d+ \(.*ECONNREFUSED.*\): set --db to a directory or zip of OSV records, or --db-source to a mirror/
     }
   }
 
@@ -184,70 +195,61 @@ class TidegateScanRealTest {
       List<PipelineHarness> builds = (1..2).collect {
         PipelineHarness h = build(lib, pr)
         h.credentials['github-token'] = TOKEN
-        h.run('tidegateScan', [image: fx.demo.path, db: fx.db, credentialsId: 'github-token', apiUrl: fx.apiUrl])
-        assert h.currentBuild.result == 'FAILURE'
+        Map v = h.run('tidegateScan', [image: fx.demo.path, db: fx.db, credentialsId: 'github-token', apiUrl: fx.apiUrl])
+        assert h.currentBuild.result == 'FAILURE' && v.comment.status in ['created', 'unchanged']
         h
       }
       List comments = getJson("${fx.apiUrl}/repos/o/r/issues/7/comments?per_page=100")
       assert comments.size() == 1
       String body = comments[0].body
-      assert body.startsWith('<!-- tidegate:example-app:1.0 -->\n')
-      assert body.contains('FAIL') && body.contains('CVE-2023-38545')
-      // the CLI's Markdown, rendered from the JSON report (no body file, no <pre> table)
-      assert body.contains('tidegate: FAIL for ') && body.contains('| Severity | ID | Package |') && !body.contains('<pre>')
-      List writes = getJson("${fx.controlUrl}/requests").findAll { it.method != 'GET' }
-      assert writes*.method == ['POST'] && writes[0].path == '/repos/o/r/issues/7/comments'
+      assert body.startsWith('<!-- tidegate:example-app -->\n')
+      assert body.contains('tidegate: FAIL for ') && body.contains('CVE-2023-38545')
       builds.each { PipelineHarness h ->
-        assert h.log.any { it.contains('comment: ') }
         assert !h.everythingRecorded().contains(TOKEN)
         h.workspace.eachFileRecurse(groovy.io.FileType.FILES) { assert !it.text.contains(TOKEN) }
       }
-      assert !body.contains(TOKEN)
+    }
+
+    t.test('real sh: the comment API answering 404 leaves the build as the gate left it, with a warning') {
+      startGitHub(fixtures(lib))
+      PipelineHarness h = build(lib, [CHANGE_ID: '8', CHANGE_URL: 'https://github.com/o/r/pull/8'])
+      h.credentials['github-token'] = TOKEN
+      4.times {
+        URLConnection c = new URL("${fx.controlUrl}/faults").openConnection()
+        c.doOutput = true
+        c.outputStream.withWriter { it << '{"status":404,"echoHeaders":true,"path":"/comments"}' }
+        c.inputStream.text
+      }
+      Map v = h.run('tidegateScan', [image: fx.demo.path, db: fx.db, failOn: 'none', credentialsId: 'github-token', apiUrl: fx.apiUrl])
+      assert v.status == 'pass' && v.comment.status == 'failed' && h.currentBuild.result == null
+      assert h.log.any { it.startsWith('tidegate: warning: the pull request comment failed: GitHub GET ') && it.contains('HTTP 404') }
+      assert !h.everythingRecorded().contains(TOKEN.substring(4, 24))
     }
   }
 
   static void registerInstall(TestSuite t, File lib) {
-    t.test('real sh: install.sh installs a pinned bundle once, checks its SHA-256, then reuses it') {
-      Fixtures f = fixtures(lib)
-      File bundle = new File(f.tmp, 'tidegate-bundle.mjs')
-      // a stand-in bundle: the built CLI, imported, so the installed launcher runs the real scan
-      bundle.text = "await import(${JsonOutput.toJson(new File(f.repo, 'packages/cli/dist/tidegate.js').toURI().toString())});\n"
-      String sha = java.security.MessageDigest.getInstance('SHA-256').digest(bundle.bytes).encodeHex().toString()
-      File installDir = new File(f.tmp, 'cli-cache')
-      Map cfg = [image: f.demo.path, db: f.db, failOn: 'none', installDir: installDir.path, bundleUrl: bundle.toURI().toString(), bundleSha256: sha]
+    t.test('real sh: the CLI comes from the library itself, SHA-256 checked, installed once and then reused') {
       List<String> clis = (1..2).collect { int n ->
         PipelineHarness h = build(lib)
-        h.env.remove('TIDEGATE_CLI')
-        assert h.run('tidegateScan', cfg).status == 'pass'
-        String want = n == 1 ? "installed tidegate 0.1.0 in ${installDir}" : "reusing tidegate 0.1.0 from ${installDir}"
+        String dir = new File(fx.tmp, 'agent-cli').path
+        assert h.run('tidegateScan', [image: fx.demo.path, db: fx.db, failOn: 'none', installDir: dir]).status == 'pass'
+        String want = n == 1 ? "installed tidegate 0.1.0 in ${dir}" : "reusing tidegate 0.1.0 from ${dir}"
         assert h.log.any { String l -> l.contains(want) }
-        h.callsOf('sh').find { it.args.script.contains(' scan -- ') }.env.TIDEGATE_CLI
+        h.callsOf('sh').find { it.args.script.contains(' ci --ci jenkins') }.env.TIDEGATE_CLI_PATH
       }
-      assert clis == ["${installDir}/cli-0.1.0/bin/tidegate".toString()] * 2
-      assert installDir.list().toList() == ['cli-0.1.0']
+      assert clis == ["${fx.tmp}/agent-cli/cli-0.1.0-bundle/bin/tidegate".toString()] * 2
     }
 
-    t.test('real sh: install.sh refuses a bundle with the wrong SHA-256 or version, with one line') {
-      Fixtures f = fixtures(lib)
-      File bundle = new File(f.tmp, 'tidegate-old.mjs')
-      bundle.text = "if (process.argv[2] === '--version') console.log('tidegate 0.0.9')\n"
-      String sha = java.security.MessageDigest.getInstance('SHA-256').digest(bundle.bytes).encodeHex().toString()
-      Map base = [image: f.demo.path, db: f.db, installDir: new File(f.tmp, 'cli-bad').path, bundleUrl: bundle.path]
-      [[cfg: [bundleSha256: 'f' * 64], want: ~/has SHA-256 ${sha}, not the expected f{64}/],
-       [cfg: [bundleSha256: sha], want: ~/the installed CLI reports version '0\.0\.9', not the pinned 0\.1\.0/]].each { Map c ->
-        PipelineHarness h = build(lib)
-        h.env.remove('TIDEGATE_CLI')
-        assert expectError(h, base + c.cfg) ==~ /tidegate: error: could not install the tidegate CLI 0\.1\.0 .*/
-        List<String> lines = h.log.join('\n').readLines().findAll { it.startsWith('tidegate: error: ') && !it.contains('could not install') }
-        assert lines.size() == 1 && lines[0] =~ c.want
-        assert !new File(f.tmp, 'cli-bad/cli-0.1.0').exists()
-      }
-    }
-
-    t.test('real sh: TIDEGATE_CLI that is not an executable is refused') {
-      PipelineHarness h = build(lib, [TIDEGATE_CLI: '/nonexistent/tidegate'])
-      expectError(h, [image: 'x.tar'])
-      assert h.log.any { it.contains('tidegate: error: TIDEGATE_CLI=/nonexistent/tidegate is not an executable file') }
+    t.test('real sh: a library whose bundle does not match its SHA-256 installs nothing and runs nothing') {
+      File copy = new File(fixtures(lib).tmp, 'tampered-lib')
+      copy.mkdirs()
+      run(lib, ['cp', '-r', 'vars', 'src', 'resources', copy.path])
+      new File(copy, 'resources/io/tidegate/tidegate.mjs').append('\n// tampered\n')
+      PipelineHarness h = new PipelineHarness(copy, File.createTempDir('tidegate-jenkins-', '-ws'))
+      h.env.HOME = File.createTempDir('tidegate-jenkins-', '-home').path
+      assert expectError(h, [image: fx.demo.path, db: fx.db]) ==~ /tidegate: error: could not install the tidegate CLI 0\.1\.0 .*/
+      assert h.log.any { it =~ /has SHA-256 [0-9a-f]{64}, not the pinned [0-9a-f]{64}: refused/ }
+      assert !h.callsOf('sh').any { it.args.script.contains(' ci ') }
     }
   }
 }

@@ -1,11 +1,12 @@
-import harness.FakeCli
+import harness.PipelineRecorder
 import harness.StepBuild as Build
 import harness.TestSuite
 
 /**
- * tidegateScan with the pipeline steps recorded and the CLI answered by FakeCli: the calls the
- * step makes and the build result, for pass, warn, fail and error, branch and pull-request
- * builds (the pull-request side is TidegateScanCommentTest).
+ * tidegateScan with the pipeline steps recorded and `sh` answered like the CLI (StepBuild): the
+ * calls the step makes and the build result for pass, warn, fail and error, branch and
+ * pull-request builds. Whatever the result, the reports are archived and the JUnit published
+ * before the result is set.
  */
 class TidegateScanStepTest {
   static void register(TestSuite t, File lib) {
@@ -14,207 +15,158 @@ class TidegateScanStepTest {
   }
 
   static void registerResults(TestSuite t, File lib) {
-    t.test('pass: returns the verdict, archives and publishes the reports, leaves the build result alone') {
+    t.test('pass: installs the library bundle, runs tidegate ci, archives, publishes, returns the verdict file') {
       Build b = new Build(lib)
       Map v = b.scan()
-      assert v.status == 'pass' && v.exitCode == 0 && v.report == 'tidegate-reports/tidegate.json'
-      assert v.counts == [critical: 0, high: 0, medium: 0, low: 0, negligible: 0, unknown: 0]
-      assert v.image == 'app:1'
+      assert v.status == 'pass' && v.exitCode == 0 && v.line == 'tidegate: PASS app:1'
       assert b.h.currentBuild.result == null
-      assert b.steps() == ['libraryResource', 'withEnv', 'sh', 'withEnv', 'sh', 'archiveArtifacts', 'junit', 'echo', 'echo']
-      assert b.h.callsOf('archiveArtifacts')[0].args.subMap(['artifacts', 'allowEmptyArchive']) ==
-        [artifacts: 'tidegate-reports/**', allowEmptyArchive: true]
-      assert b.h.callsOf('archiveArtifacts')[0].args.matched.contains('tidegate-reports/tidegate.json')
-      assert b.h.callsOf('echo')*.args.message == ['tidegate: PASS', 'tidegate: not a pull request build: no pull request comment']
+      assert b.steps() == ['libraryResource', 'libraryResource', 'libraryResource', 'writeFile', 'withEnv', 'sh', 'withEnv', 'sh',
+                           'archiveArtifacts', 'junit', 'echo']
+      assert b.h.callsOf('libraryResource')*.args*.resource == ['io/tidegate/install.sh', 'io/tidegate/tidegate.mjs.sha256', 'io/tidegate/tidegate.mjs']
+      assert b.h.callsOf('libraryResource')[2].args.encoding == 'Base64' && b.h.callsOf('writeFile')[0].args.encoding == 'Base64'
+      Map install = b.h.callsOf('sh')[0].env
+      assert install.TIDEGATE_CLI_SOURCE == 'bundle' && install.TIDEGATE_CLI_BUNDLE_URL.endsWith('@tmp/tidegate-0.1.0.mjs')
+      assert install.TIDEGATE_CLI_BUNDLE_SHA256 ==~ /[0-9a-f]{64}/
       assert b.h.callsOf('junit')*.args == [[testResults: 'tidegate-reports/tidegate.junit.xml', allowEmptyResults: true, skipMarkingBuildUnstable: true]]
-      assert !b.h.callsOf('unstable') && !b.h.callsOf('error')
+      assert b.h.callsOf('echo')*.args.message == ['tidegate: PASS app:1']
     }
 
-    t.test('warn: unstable with the reasons, the verdict returned') {
+    t.test('warn: unstable with the verdict line') {
       Build b = new Build(lib)
-      b.cli.report = FakeCli.reportJson('warn', [medium: 2], ['the scan is incomplete: 1 file could not be examined'])
-      Map v = b.scan()
-      assert v.status == 'warn'
+      b.verdict = Build.verdictOf('warn', 0, 'tidegate: WARN app:1: the scan is incomplete: 1 file could not be examined')
+      assert b.scan().status == 'warn'
       assert b.h.currentBuild.result == 'UNSTABLE'
-      assert b.h.callsOf('unstable')*.args.message ==
-        ['tidegate: WARN: the scan is incomplete: 1 file could not be examined (medium 2)']
+      assert b.h.callsOf('unstable')*.args.message == ['tidegate: WARN app:1: the scan is incomplete: 1 file could not be examined']
     }
 
-    t.test('fail: exit 1 marks the build FAILURE without stopping it, and returns the verdict') {
+    t.test('fail: exit 1 marks the build FAILURE without stopping it; stopOnFail errors, after the reports') {
+      [false, true].each { boolean stop ->
+        Build b = new Build(lib)
+        b.ciExit = 1
+        b.verdict = Build.verdictOf('fail', 1, 'tidegate: FAIL app:1: 10 vulnerabilities at or above high')
+        if (stop) assert b.scanFails(stopOnFail: true) == 'tidegate: FAIL app:1: 10 vulnerabilities at or above high'
+        else assert b.scan().exitCode == 1
+        assert b.h.currentBuild.result == 'FAILURE'
+        assert b.steps().indexOf('archiveArtifacts') < b.steps().indexOf('junit')
+        assert b.steps().indexOf('junit') < (stop ? b.steps().indexOf('error') : b.steps().size())
+      }
+    }
+
+    t.test("error: exit 2 fails with the CLI's one line, after the reports and the JUnit error case are published") {
       Build b = new Build(lib)
-      b.cli.scanExit = 1
-      b.cli.report = FakeCli.reportJson('fail', [critical: 3, high: 7], ['10 vulnerabilities at or above high'])
-      Map v = b.scan()
-      assert v.status == 'fail' && v.exitCode == 1 && v.counts.critical == 3 && v.counts.high == 7
-      assert v.reasons == ['10 vulnerabilities at or above high']
-      assert b.h.currentBuild.result == 'FAILURE'
-      assert !b.h.callsOf('error') && !b.h.callsOf('unstable')
-      assert b.h.callsOf('echo')*.args.message[0] ==
-        'tidegate: FAIL: 10 vulnerabilities at or above high (critical 3, high 7)'
-      assert b.h.callsOf('archiveArtifacts').size() == 1
+      b.ciExit = 2
+      b.verdict = Build.verdictOf('error', 2, 'tidegate: error: app.tar: no such file or directory: app.tar')
+      assert b.scanFails() == 'tidegate: error: app.tar: no such file or directory: app.tar'
+      assert b.steps()[-3..-1] == ['archiveArtifacts', 'junit', 'error']
     }
 
-    t.test('fail with stopOnFail: FAILURE and error, after the reports are archived and the comment posted') {
-      Build b = new Build(lib, Build.PR_ENV)
-      b.cli.scanExit = 1
-      b.cli.report = FakeCli.reportJson('fail', [high: 1], ['1 vulnerability at or above high'])
-      assert b.scanFails(stopOnFail: true, credentialsId: 'github-token') == 'tidegate: FAIL: 1 vulnerability at or above high (high 1)'
-      assert b.h.currentBuild.result == 'FAILURE'
-      assert b.steps().indexOf('archiveArtifacts') < b.steps().indexOf('error')
-      assert b.steps().indexOf('withCredentials') < b.steps().indexOf('error')
-    }
-
-    t.test("error: exit 2 fails with the CLI's one line, after archiving its log; no comment") {
-      Build b = new Build(lib, Build.PR_ENV)
-      b.cli.scanExit = 2
-      b.cli.report = null
-      b.cli.scanOutput = 'reading app.tar\ntidegate: error: app.tar: no such file or directory: app.tar\n'
-      assert b.scanFails(credentialsId: 'github-token') == 'tidegate: error: app.tar: no such file or directory: app.tar'
-      assert b.h.callsOf('archiveArtifacts')[0].args.matched == ['tidegate-reports/tidegate-scan.log']
-      assert !b.h.callsOf('withCredentials')
-    }
-
-    t.test('error: a CLI that never ran (exit 127) is an error naming the code, never a pass') {
+    t.test('error: a CLI that never ran (no verdict file) is an error naming the exit code, never a pass') {
       Build b = new Build(lib)
-      b.cli.scanExit = 127
-      b.cli.scanOutput = 'sh: 1: /opt/tidegate/bin/tidegate: not found\n'
-      assert b.scanFails() ==
-        'tidegate: error: tidegate scan exited with code 127: sh: 1: /opt/tidegate/bin/tidegate: not found'
+      b.ciExit = 127
+      b.verdict = null
+      assert b.scanFails() ==~ /tidegate: error: tidegate ci exited 127 and wrote no tidegate-reports\/tidegate-verdict\.json .*/
     }
 
-    t.test('error: exit 0 without a report, or with an unreadable one, is an error') {
-      Build none = new Build(lib)
-      none.cli.report = null
-      assert none.scanFails() == 'tidegate: error: the scan exited 0 but wrote no report at tidegate-reports/tidegate.json'
-      Build bad = new Build(lib)
-      bad.cli.report = '{"schemaVersion": 1'
-      assert bad.scanFails() =~ /^tidegate: error: tidegate-reports\/tidegate.json: not JSON: /
-      Build other = new Build(lib)
-      other.cli.report = '{"verdict": {"status": "maybe"}}'
-      assert other.scanFails() == 'tidegate: error: tidegate-reports/tidegate.json: not a tidegate JSON report (no verdict)'
-    }
-
-    t.test('error: an exit code that disagrees with the report is an error (0 with fail, 1 with pass)') {
+    t.test('error: a verdict file that disagrees with the exit code is not this run\'s') {
       Build b = new Build(lib)
-      b.cli.report = FakeCli.reportJson('fail')
-      assert b.scanFails() =~ /the scan exited 0 but its report says fail/
-      Build c = new Build(lib)
-      c.cli.scanExit = 1
-      assert c.scanFails() =~ /the scan exited 1 but its report says pass/
-      assert c.h.currentBuild.result == null
+      b.ciExit = 0
+      b.verdict = Build.verdictOf('fail', 1, 'tidegate: FAIL app:1: x')
+      assert b.scanFails() =~ /exited 0 but .* says 1: not this run's file/
     }
 
     t.test('error: a failed install stops the step before any scan') {
       Build b = new Build(lib)
-      b.cli.installExit = 2
-      assert b.scanFails() ==~ /^tidegate: error: could not install the tidegate CLI 0\.1\.0 .*script returned exit code 2\)$/
-      assert b.h.callsOf('sh').size() == 1
+      b.installExit = 2
+      assert b.scanFails() =~ /^tidegate: error: could not install the tidegate CLI 0\.1\.0/
+      assert !b.h.callsOf('sh').any { it.args.script.contains(' ci ') }
+    }
+
+    t.test('comment: a failed comment is a warning and the build keeps the gate\'s result') {
+      Build b = new Build(lib, Build.PR_ENV)
+      b.verdict = Build.verdictOf('pass', 0, 'tidegate: PASS app:1', [comment: [status: 'failed', reason: 'GitHub GET … failed with HTTP 404']])
+      assert b.scan(credentialsId: 'github-token').status == 'pass'
+      assert b.h.currentBuild.result == null
+      assert b.h.callsOf('echo')*.args.message.contains('tidegate: warning: the pull request comment failed: GitHub GET … failed with HTTP 404')
     }
   }
 
   static void registerInputs(TestSuite t, File lib) {
     t.test('inputs: every value reaches the CLI through withEnv; the scripts are literals') {
       Build b = new Build(lib)
-      b.scan(image: 'oci:build/oci:$(touch pwned)', failOn: 'critical', ignoreUnfixed: true, platform: 'linux/arm64', debug: true)
-      Map env = b.shEnv(' scan -- ')
-      assert env.subMap(['TIDEGATE_IMAGE', 'TIDEGATE_DB', 'TIDEGATE_FAIL_ON', 'TIDEGATE_IGNORE_UNFIXED', 'TIDEGATE_PLATFORM', 'TIDEGATE_DEBUG', 'TIDEGATE_FORMAT', 'TIDEGATE_OUTPUT_DIR']) == [
-        TIDEGATE_IMAGE: 'oci:build/oci:$(touch pwned)', TIDEGATE_DB: 'osv', TIDEGATE_FAIL_ON: 'critical',
-        TIDEGATE_IGNORE_UNFIXED: 'true', TIDEGATE_PLATFORM: 'linux/arm64', TIDEGATE_DEBUG: 'true',
-        TIDEGATE_FORMAT: 'json,table,junit,sarif,markdown,html', TIDEGATE_OUTPUT_DIR: 'tidegate-reports',
-      ]
-      assert env.TIDEGATE_CLI == '/opt/tidegate/bin/tidegate'
-      b.h.callsOf('sh')*.args.script.each { String s -> assert !s.contains('pwned') && !s.contains('critical') && !s.contains('osv') }
+      String image = 'x$(touch pwned)`id`;y.tar'
+      b.scan(image: image, failOn: 'critical', dbSource: 'https://osv.internal', maxDbAge: '2d', cacheDir: '/var/cache/tg', formats: ['json', 'spdx'])
+      Map env = b.ciEnv()
+      assert env.TIDEGATE_IMAGE == image && env.TIDEGATE_FAIL_ON == 'critical' && env.TIDEGATE_FORMAT == 'json,spdx'
+      assert env.TIDEGATE_DB_SOURCE == 'https://osv.internal' && env.TIDEGATE_MAX_DB_AGE == '2d' && env.TIDEGATE_CACHE_DIR == '/var/cache/tg'
+      assert b.h.callsOf('sh').every { !it.args.script.contains(image) && !it.args.script.contains('critical') }
     }
 
     t.test('inputs: an unset parameter sets no variable, so the policy file and the CLI decide') {
       Build b = new Build(lib)
-      b.scan(db: null)
-      Map env = b.shEnv(' scan -- ')
-      ['TIDEGATE_DB', 'TIDEGATE_POLICY', 'TIDEGATE_FAIL_ON', 'TIDEGATE_IGNORE_UNFIXED', 'TIDEGATE_PLATFORM', 'TIDEGATE_DEBUG'].each {
-        assert !env.containsKey(it)
-      }
-      assert !b.shEnv('TIDEGATE_CLI_VERSION').containsKey('TIDEGATE_CLI_DIR')
-      Build agent = new Build(lib, [TIDEGATE_CLI_DIR: '/agent/cache'])
-      agent.scan()
-      assert agent.shEnv('TIDEGATE_CLI_VERSION').TIDEGATE_CLI_DIR == '/agent/cache'
-    }
-
-    t.test('inputs: the default formats include junit, which is published and never marks the build') {
-      Build b = new Build(lib)
-      b.cli.scanExit = 1
-      b.cli.report = FakeCli.reportJson('fail', [high: 1], ['1 vulnerability at or above high'])
       b.scan()
-      assert b.shEnv(' scan -- ').TIDEGATE_FORMAT == 'json,table,junit,sarif,markdown,html'
-      assert b.h.callsOf('junit')*.args == [[testResults: 'tidegate-reports/tidegate.junit.xml', allowEmptyResults: true, skipMarkingBuildUnstable: true]]
-      assert b.h.currentBuild.result == 'FAILURE' && !b.h.callsOf('unstable')
+      assert b.ciEnv().keySet().findAll { it.startsWith('TIDEGATE_') }.sort() ==
+        ['TIDEGATE_CLI_PATH', 'TIDEGATE_COMMENT', 'TIDEGATE_IMAGE', 'TIDEGATE_OUTPUT_DIR']
     }
 
-    t.test('inputs: given formats get json first and junit while junit is true; junit false publishes nothing') {
-      Build given = new Build(lib)
-      given.scan(formats: ['table', 'sarif'])
-      assert given.shEnv(' scan -- ').TIDEGATE_FORMAT == 'json,table,sarif,junit'
-      assert given.h.callsOf('junit').size() == 1
-      Build off = new Build(lib)
-      off.scan(junit: false, archive: false, formats: 'sarif, junit')
-      assert off.shEnv(' scan -- ').TIDEGATE_FORMAT == 'json,sarif,junit'
-      assert !off.h.callsOf('junit') && !off.h.callsOf('archiveArtifacts')
-      Build noJunit = new Build(lib)
-      noJunit.scan(junit: false, formats: 'table')
-      assert noJunit.shEnv(' scan -- ').TIDEGATE_FORMAT == 'json,table' && !noJunit.h.callsOf('junit')
+    t.test('comment: the token is bound only in a pull-request build with credentialsId, by variable name') {
+      Build pr = new Build(lib, Build.PR_ENV)
+      pr.scan(credentialsId: 'github-token', commentRequired: true)
+      assert pr.h.callsOf('withCredentials')*.args.bindings == [[[$class: 'StringBinding', credentialsId: 'github-token', variable: 'TIDEGATE_GITHUB_TOKEN']]]
+      Map env = pr.ciEnv()
+      assert env.TIDEGATE_GITHUB_TOKEN == Build.TOKEN && env.TIDEGATE_TOKEN_ENV == 'TIDEGATE_GITHUB_TOKEN' && env.TIDEGATE_COMMENT == 'true'
+      assert env.TIDEGATE_COMMENT_REQUIRED == 'true'
+      assert !pr.h.everythingRecorded().contains(Build.TOKEN)
+      Build branch = new Build(lib)
+      branch.scan(credentialsId: 'github-token')
+      assert !branch.h.callsOf('withCredentials') && branch.ciEnv().TIDEGATE_COMMENT == 'false'
+      Build noCreds = new Build(lib, Build.PR_ENV)
+      noCreds.scan()
+      assert noCreds.h.callsOf('echo')*.args.message.contains('tidegate: no credentialsId was given: no pull request comment')
     }
 
-    t.test('inputs: an unknown format is an error naming it, before the CLI is installed') {
+    t.test('inputs: npm and a preinstalled CLI reach the install script; no library bundle is written then') {
       Build b = new Build(lib)
-      assert b.scanFails(formats: ['sarif', 'junit', 'xml']) ==
-        "tidegateScan: formats: unknown format 'xml' (tidegate writes table, json, sarif, junit, markdown, html, cyclonedx, spdx)"
-      assert b.steps() == ['error'] && !b.h.callsOf('sh')
-    }
-
-    t.test('inputs: the CLI is asked nothing before the scan (no help probing); policy reaches it as TIDEGATE_POLICY') {
-      Build b = new Build(lib)
-      b.scan(policy: 'ci/policy.yml')
-      assert b.shEnv(' scan -- ').TIDEGATE_POLICY == 'ci/policy.yml'
-      List<String> scripts = b.h.callsOf('sh')*.args.script
-      assert scripts.size() == 2 && scripts[0].startsWith('#!/bin/sh') && scripts[1].contains(' scan -- ')
-      assert !scripts.any { it.contains('--help') }
+      b.scan(source: 'npm', npmIntegrity: 'sha512-abc', installDir: '/var/cache/tidegate')
+      assert b.h.callsOf('sh')[0].env.subMap(['TIDEGATE_CLI_SOURCE', 'TIDEGATE_CLI_NPM_INTEGRITY', 'TIDEGATE_CLI_DIR']) ==
+        [TIDEGATE_CLI_SOURCE: 'npm', TIDEGATE_CLI_NPM_INTEGRITY: 'sha512-abc', TIDEGATE_CLI_DIR: '/var/cache/tidegate']
+      assert !b.h.callsOf('writeFile')
+      Build pre = new Build(lib)
+      pre.scan(cli: 'tidegate')
+      assert pre.h.callsOf('sh')[0].env.TIDEGATE_CLI == 'tidegate' && !pre.h.callsOf('writeFile')
     }
 
     t.test('inputs: bad parameters fail once, naming each, before anything runs') {
       Build b = new Build(lib)
-      String m = b.scanFails(image: null, failon: 'high', outputDir: '../out', version: 'latest', comment: 'yes', formats: ['json', 'SARIF'])
+      String m = b.scanFails(failon: 'high', junit: 'yes', source: 'npm')
       assert m.startsWith('tidegateScan: unknown parameter failon (known: ')
-      ['image is required', "outputDir '../out' must not contain '..'", "version 'latest' is not a pinned release (X.Y.Z)",
-       "comment must be true or false, not 'yes'", "formats: unknown format 'SARIF' (tidegate writes "].each { assert m.contains(it) }
+      assert m.contains("junit must be true or false, not 'yes'") && m.contains('source npm needs npmIntegrity')
       assert b.steps() == ['error']
-      assert new Build(lib).scanFails(outputDir: '/tmp/x') == "tidegateScan: outputDir '/tmp/x' must be a path inside the workspace"
-      assert new Build(lib).scanFails(image: '--help') == "tidegateScan: image '--help' must not start with '-'"
     }
 
-    t.test('inputs: installDir and the bundle reach the install script; the pinned version is the CLI package version') {
-      Build b = new Build(lib)
-      b.scan(installDir: '/var/cache/tidegate', bundleUrl: 'https://example.test/tidegate.js', bundleSha256: 'a' * 64)
-      Map env = b.shEnv('TIDEGATE_CLI_VERSION')
-      assert env.subMap(['TIDEGATE_CLI_VERSION', 'TIDEGATE_CLI_DIR', 'TIDEGATE_CLI_BUNDLE_URL', 'TIDEGATE_CLI_BUNDLE_SHA256']) ==
-        [TIDEGATE_CLI_VERSION: '0.1.0', TIDEGATE_CLI_DIR: '/var/cache/tidegate', TIDEGATE_CLI_BUNDLE_URL: 'https://example.test/tidegate.js', TIDEGATE_CLI_BUNDLE_SHA256: 'a' * 64]
-      def pkg = new groovy.json.JsonSlurper().parse(new File(lib.parentFile, 'packages/cli/package.json'))
-      assert env.TIDEGATE_CLI_VERSION == pkg.version
-    }
-
-    t.test('inputs: the help page and the README document every parameter') {
-      String m = new Build(lib).scanFails(nope: 1)
-      List<String> keys = (m =~ /\(known: (.*)\)/)[0][1].split(', ') as List
-      assert keys.size() > 15
+    t.test('inputs: the help page and the README document every parameter; the version is the CLI package version') {
+      String step = new File(lib, 'vars/tidegateScan.groovy').text
+      List<String> keys = (step =~ /(?m)^    (\w+): /).collect { it[1] }
       String help = new File(lib, 'vars/tidegateScan.txt').text
       String readme = new File(lib, 'README.md').text
-      keys.each { assert help.contains("<code>${it}</code>") && readme.contains("`${it}`") }
+      keys.each { assert help.contains("<code>${it}</code>") : "tidegateScan.txt lacks ${it}"; assert readme.contains("`${it}`") : "README lacks ${it}" }
+      String cliVersion = new groovy.json.JsonSlurper().parse(new File(lib.parentFile, 'packages/cli/package.json')).version
+      assert step.contains("version: '${cliVersion}'")
+    }
+
+    ['Jenkinsfile', 'scripted.groovy'].each { String name ->
+      t.test("examples/${name}: runs under Groovy 2.4 and calls tidegateScan with parameters the step takes") {
+        PipelineRecorder p = new PipelineRecorder()
+        p.run(new File(lib, "examples/${name}"))
+        assert p.scans.size() == 1 && p.steps.contains('stage')
+        Build b = new Build(lib, Build.PR_ENV)
+        b.scan(p.scans[0])
+        assert !b.h.callsOf('error') && b.h.callsOf('withCredentials')
+      }
     }
 
     t.test('the returned verdict is a plain serializable Map (the CPS engine saves it between steps)') {
-      Build b = new Build(lib)
-      b.cli.report = FakeCli.reportJson('warn', [low: 1], ['x'])
-      Map v = b.scan()
+      Map v = new Build(lib).scan()
       new ObjectOutputStream(new ByteArrayOutputStream()).writeObject(v)
-      assert v.getClass() == LinkedHashMap && v.counts.getClass() == LinkedHashMap && v.reasons.getClass() == ArrayList
     }
   }
 }

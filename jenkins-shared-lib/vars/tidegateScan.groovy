@@ -1,15 +1,15 @@
 import io.tidegate.CliEnv
-import io.tidegate.CliRun
-import io.tidegate.PullRequest
 import io.tidegate.ScanConfig
-import io.tidegate.Verdict
+import io.tidegate.VerdictFile
 
 /**
- * tidegateScan: scans a container image with the tidegate CLI and gates the build on the policy,
- * like the GitHub Action and the CircleCI orb (the same CLI, the same exit codes). It archives
- * the reports, publishes JUnit, keeps one comment on the pull request up to date in
- * pull-request builds, sets the build result and returns the verdict as a Map. Help:
- * tidegateScan.txt.
+ * tidegateScan: scans a container image and gates the build on the policy with `tidegate ci`,
+ * the same command the GitHub Action and the CircleCI orb run. The CLI prepares the DB (updated on
+ * the agent for the image's ecosystems, from dbSource), writes every report to outputDir (also
+ * when the gate fails or the image cannot be read), keeps the pull request's comment in
+ * pull-request builds, and writes tidegate-verdict.json; this step installs the CLI its release
+ * carries, archives the reports and publishes the JUnit always, then sets the build result from
+ * that file and returns it as a Map. Help: tidegateScan.txt.
  *
  * Every value reaches the CLI through withEnv as the TIDEGATE_* variable of its flag, and every
  * shell script is a single-quoted literal, so no value is ever interpolated into a command.
@@ -18,8 +18,14 @@ def call(Map cfg = [:]) {
   Map defaults = [
     // the image to scan (required): docker-archive:PATH, oci:DIR[:TAG], registry:NAME[:TAG], ...
     image: null,
-    // OSV advisories, a directory or zip (TIDEGATE_DB); unset: the agent's TIDEGATE_DB
+    // OSV advisories to use as they are, a directory or zip (TIDEGATE_DB); unset: the cached DB
     db: null,
+    // where the cached DB is updated from: a base URL (<base>/<ecosystem>/all.zip), a mirror folder or a zip; unset: OSV's bucket
+    dbSource: null,
+    // fail (exit 2) when the cached DB is older than this (36h, 7d); unset: no limit
+    maxDbAge: null,
+    // the CLI's cache directory on the agent (DB in db/); unset: ~/.cache/tidegate of the agent's user
+    cacheDir: null,
     // policy file (TIDEGATE_POLICY); unset: the CLI reads .tidegate.yml when the workspace has one
     policy: null,
     // the severity that fails the gate (TIDEGATE_FAIL_ON); unset: the policy's, else high
@@ -28,37 +34,44 @@ def call(Map cfg = [:]) {
     ignoreUnfixed: null,
     // OS/ARCH to scan from a multi-platform image (TIDEGATE_PLATFORM); unset: linux/amd64
     platform: null,
-    // report formats, a list or 'a,b'; unset: json, table, junit, sarif, markdown, html.
-    // json is always added, and junit while `junit` is true
+    // report formats, a list or 'a,b'; unset: the CLI's (table, json, junit, sarif, markdown, html)
     formats: null,
     // where the reports go, inside the workspace
     outputDir: 'tidegate-reports',
     // archive the reports (archiveArtifacts)
     archive: true,
-    // write tidegate.junit.xml and publish it with the junit step
+    // publish the JUnit report with the junit step
     junit: true,
     // in a pull-request build, create or update the one tidegate comment on the pull request
     comment: true,
+    // true: a comment that cannot be posted fails the step; otherwise a warning and the gate decides
+    commentRequired: false,
     // Jenkins "secret text" credentials holding a GitHub token; without it, no comment
     credentialsId: null,
     // GitHub REST API; unset: https://api.github.com, or https://HOST/api/v3 for the host of CHANGE_URL
     apiUrl: null,
-    // when to comment: always, on-change or on-failure (TIDEGATE_MODE); unset: always
+    // when to comment: always, on-change or on-failure; unset: always
     commentMode: null,
-    // one comment per key in a pull request (TIDEGATE_KEY); unset: the image name
+    // one comment per key in a pull request; unset: the image name without tag or digest
     commentKey: null,
     // true: stop the pipeline (error) when the policy fails; false: mark the build FAILURE and go on
     stopOnFail: false,
     // log every step of the CLI (TIDEGATE_DEBUG)
     debug: false,
-    // the tidegate CLI version, pinned to this library's release (STYLE rule 35)
+    // the tidegate CLI version: this library's own, whose bundle it carries (STYLE rule 35)
     version: '0.1.0',
     // where CLI versions are installed on the agent; unset: ~/.cache/tidegate
     installDir: null,
-    // install the single-file CLI bundle from this URL instead of npm
+    // library (the bundle in this library, SHA-256 checked), npm (@tidegate/cli through npm), or bundle (bundleUrl)
+    source: 'library',
+    // source npm: the package spec (default @tidegate/cli@version) and its sha512 integrity (required)
+    npmPackage: null,
+    npmIntegrity: null,
+    // source bundle: where tidegate.mjs is, and its SHA-256 (required)
     bundleUrl: null,
-    // the bundle's expected SHA-256
     bundleSha256: null,
+    // a tidegate executable already on the agent (path or command): nothing is installed
+    cli: null,
   ]
   List<String> problems = ScanConfig.problems(cfg, defaults)
   if (problems) {
@@ -67,153 +80,110 @@ def call(Map cfg = [:]) {
   Map config = defaults << cfg
 
   String cli = installCli(config)
-  int rc = runScan(cli, config)
-  if (rc != 0 && rc != 1) {
-    publishReports(config)
-    error(CliRun.errorLine(readLog(CliEnv.logPath(config, 'scan')), rc, 'scan'))
-  }
-  Map verdict = readVerdict(config, rc)
+  int rc = runCi(cli, config)
   publishReports(config)
-  applyResult(verdict)
-  commentOnPullRequest(cli, config, verdict)
-  if (verdict.status == 'fail' && config.stopOnFail) {
-    error(Verdict.summary(verdict))
-  }
+  Map verdict = readVerdict(config, rc)
+  applyResult(verdict, config)
   return verdict
 }
 
-/** Installs or reuses the pinned CLI (resources/io/tidegate/install.sh); returns its path. */
+/** Installs (or reuses) the pinned CLI, verified, with resources/io/tidegate/install.sh; returns its path. */
 def installCli(Map config) {
   String script = libraryResource('io/tidegate/install.sh')
+  List<String> vars = CliEnv.install(config)
+  if (config.source == 'library' && !config.cli) {
+    // the bundle this library release carries: a pipeline downloads no code
+    String sum = libraryResource('io/tidegate/tidegate.mjs.sha256').trim().split(/\s+/)[0]
+    String file = "${env.WORKSPACE_TMP ?: env.WORKSPACE + '@tmp'}/tidegate-${config.version}.mjs"
+    writeFile(file: file, text: libraryResource(resource: 'io/tidegate/tidegate.mjs', encoding: 'Base64'), encoding: 'Base64')
+    vars += ["TIDEGATE_CLI_BUNDLE_URL=${file}".toString(), "TIDEGATE_CLI_BUNDLE_SHA256=${sum}".toString()]
+  }
   String out = ''
   try {
-    withEnv(CliEnv.install(config)) {
+    withEnv(vars) {
       out = sh(script: script, returnStdout: true)
     }
   } catch (hudson.AbortException e) {
-    String why = "the reason is in the log above: ${e.message}"
-    error("tidegate: error: could not install the tidegate CLI ${config.version} (${why})")
+    error("tidegate: error: could not install the tidegate CLI ${config.version} (the reason is in the log above: ${e.message})")
   }
-  String cli = CliRun.lastLine(out)
-  if (!cli) {
+  String path = (out ?: '').readLines().collect { it.trim() }.findAll { it }.with { it ? it.last() : null }
+  if (!path) {
     error("tidegate: error: installing the tidegate CLI ${config.version} printed no path")
   }
-  return cli
+  return path
 }
 
 /**
- * Runs `tidegate scan`, its output copied into the scan log so the step can quote the CLI's one
- * error line; returns the CLI's exit code. Reports of an earlier build in the same workspace are
- * removed first, so they can never be read as this scan's.
+ * Runs `tidegate ci`; returns its exit code. The GitHub token is bound (withCredentials, masked)
+ * only in a pull-request build with credentialsId, and only its variable's name is passed.
  */
-def runScan(String cli, Map config) {
+def runCi(String cli, Map config) {
+  boolean pr = env.CHANGE_ID && config.comment && config.credentialsId
+  if (config.comment && env.CHANGE_ID && !config.credentialsId) {
+    echo('tidegate: no credentialsId was given: no pull request comment')
+  }
+  List<String> vars = ["TIDEGATE_CLI_PATH=${cli}".toString()] + CliEnv.ci(config, pr)
   int rc = 2
-  withEnv(["TIDEGATE_CLI=${cli}"] + CliEnv.scan(config)) {
-    rc = sh(returnStatus: true, script: '''
-      set +e
-      mkdir -p "$TIDEGATE_OUTPUT_DIR" || exit 2
-      rm -f "$TIDEGATE_OUTPUT_DIR/tidegate.json" "$TIDEGATE_OUTPUT_DIR/tidegate.junit.xml"
-      { "$TIDEGATE_CLI" scan -- "$TIDEGATE_IMAGE" 2>&1
-        echo "$?" >"$TIDEGATE_STEP_LOG.rc"; } | tee "$TIDEGATE_STEP_LOG"
-      rc=$(cat "$TIDEGATE_STEP_LOG.rc" 2>/dev/null || echo 2)
-      rm -f "$TIDEGATE_STEP_LOG.rc"
-      exit "$rc"
-    ''')
+  Closure run = {
+    withEnv(vars) {
+      rc = sh(returnStatus: true, script: '"$TIDEGATE_CLI_PATH" ci --ci jenkins')
+    }
+  }
+  if (pr) {
+    withCredentials([string(credentialsId: config.credentialsId, variable: 'TIDEGATE_GITHUB_TOKEN')]) { run() }
+  } else {
+    run()
   }
   return rc
 }
 
-def readLog(String path) {
-  return fileExists(path) ? readFile(path) : ''
-}
-
-/** The verdict Map from the JSON report; errors when there is none or it disagrees with the exit code. */
-def readVerdict(Map config, int rc) {
-  String path = CliEnv.reportPath(config, 'json')
-  if (!fileExists(path)) {
-    error("tidegate: error: the scan exited ${rc} but wrote no report at ${path}")
-  }
-  Map verdict = null
-  try {
-    verdict = Verdict.fromReport(readFile(path), rc, path)
-  } catch (IllegalArgumentException e) {
-    error(e.message)
-  }
-  String disagreement = Verdict.disagreement(verdict)
-  if (disagreement) {
-    error(disagreement)
-  }
-  return verdict
-}
-
-/**
- * Archives the reports and publishes the JUnit one (the scan writes it while `junit` is true;
- * a scan that exited 2 wrote none).
- */
+/** Archives every report and publishes the JUnit one, whatever the result (exit 2 writes a JUnit error case). */
 def publishReports(Map config) {
   if (config.archive) {
     archiveArtifacts(artifacts: config.outputDir + '/**', allowEmptyArchive: true)
   }
-  String junitReport = CliEnv.reportPath(config, 'junit.xml')
+  String junitReport = "${config.outputDir}/tidegate.junit.xml"
   if (config.junit && fileExists(junitReport)) {
     // the verdict sets the build result, not the junit step's count of failed test cases
     junit(testResults: junitReport, allowEmptyResults: true, skipMarkingBuildUnstable: true)
   }
 }
 
-/** fail → FAILURE, warn → UNSTABLE (the unstable step), pass → the result is left alone. */
-def applyResult(Map verdict) {
-  String summary = Verdict.summary(verdict)
-  if (verdict.status == 'warn') {
-    unstable(summary)
-    return
+/** tidegate-verdict.json as a Map; an error when the CLI wrote none (it never ran) or disagrees with its exit code. */
+def readVerdict(Map config, int rc) {
+  String path = "${config.outputDir}/tidegate-verdict.json"
+  if (!fileExists(path)) {
+    error("tidegate: error: tidegate ci exited ${rc} and wrote no ${path} (is Node.js 20 or newer on the agent?)")
   }
-  if (verdict.status == 'fail') {
-    currentBuild.result = 'FAILURE'
+  Map verdict = null
+  try {
+    verdict = VerdictFile.parse(readFile(path), path)
+  } catch (IllegalArgumentException e) {
+    error(e.message)
   }
-  echo(summary)
+  if (verdict.exitCode != rc) {
+    error("tidegate: error: tidegate ci exited ${rc} but ${path} says ${verdict.exitCode}: not this run's file")
+  }
+  return verdict
 }
 
-/**
- * In a pull-request build, creates or updates the one tidegate comment through `tidegate
- * comment`, which renders the Markdown body from the JSON report itself (escaping every name
- * that comes from the image). The token reaches the CLI only as the variable
- * TIDEGATE_GITHUB_TOKEN, bound by withCredentials (which masks it in the log); only that
- * variable's name is ever passed.
- */
-def commentOnPullRequest(String cli, Map config, Map verdict) {
-  if (!config.comment) {
+/** exit 2 → error; exit 1 → FAILURE (error with stopOnFail); warn → UNSTABLE; the verdict line in every case. */
+def applyResult(Map verdict, Map config) {
+  if (verdict.exitCode == 2) {
+    error(verdict.line)
+  }
+  if (verdict.comment?.status == 'failed') {
+    echo("tidegate: warning: the pull request comment failed: ${verdict.comment.reason}")
+  }
+  if (verdict.status == 'warn') {
+    unstable(verdict.line)
     return
   }
-  Map pr = PullRequest.fromEnv(env.CHANGE_ID, env.CHANGE_URL, env.CHANGE_TARGET, config.apiUrl)
-  if (pr == null || pr.skip || !config.credentialsId) {
-    String why = pr == null ? 'not a pull request build' : (pr.skip ?: 'no credentialsId was given')
-    echo("tidegate: ${why}: no pull request comment")
-    return
-  }
-  List<String> vars = [
-    "TIDEGATE_CLI=${cli}",
-    "TIDEGATE_REPORT=${verdict.report}",
-    "TIDEGATE_REPO=${pr.repo}",
-    "TIDEGATE_PR=${pr.number}",
-    "TIDEGATE_API_URL=${pr.apiUrl}",
-  ] + CliEnv.comment(config)
-  echo("tidegate: commenting on ${pr.repo}#${pr.number}")
-  int rc = 2
-  withCredentials([string(credentialsId: config.credentialsId, variable: 'TIDEGATE_GITHUB_TOKEN')]) {
-    withEnv(vars) {
-      rc = sh(returnStatus: true, script: '''
-        set +e
-        { "$TIDEGATE_CLI" comment --report "$TIDEGATE_REPORT" --repo "$TIDEGATE_REPO" --pr "$TIDEGATE_PR" \
-            --token-env TIDEGATE_GITHUB_TOKEN --api-url "$TIDEGATE_API_URL" 2>&1
-          echo "$?" >"$TIDEGATE_STEP_LOG.rc"; } | tee "$TIDEGATE_STEP_LOG"
-        rc=$(cat "$TIDEGATE_STEP_LOG.rc" 2>/dev/null || echo 2)
-        rm -f "$TIDEGATE_STEP_LOG.rc"
-        exit "$rc"
-      ''')
+  if (verdict.exitCode == 1) {
+    currentBuild.result = 'FAILURE'
+    if (config.stopOnFail) {
+      error(verdict.line)
     }
   }
-  if (rc != 0) {
-    error(CliRun.errorLine(readLog(CliEnv.logPath(config, 'comment')), rc, 'comment'))
-  }
+  echo(verdict.line)
 }

@@ -33,6 +33,8 @@ class PipelineHarness {
     env.WORKSPACE = workspace.path
     env.BUILD_NUMBER = '1'
     env.JOB_NAME = 'app/main'
+    env.JENKINS_URL = 'http://jenkins.test/'
+    env.WORKSPACE_TMP = "${workspace.path}@tmp".toString()
   }
 
   /** Calls `vars/<name>.groovy`'s `call(cfg)` and returns what it returns. */
@@ -82,9 +84,12 @@ class PipelineHarness {
       currentBuild.result = 'UNSTABLE'
       log << "WARNING: ${m}".toString()
     }
-    b.libraryResource = { String p ->
-      record('libraryResource', [resource: p])
-      new File(libDir, "resources/${p}").text
+    b.libraryResource = { p ->
+      Map a = p instanceof Map ? p : [resource: p]
+      record('libraryResource', a)
+      File f = new File(libDir, "resources/${a.resource}")
+      if (!f.exists()) throw new AbortException("No such library resource ${a.resource} could be found.")
+      a.encoding == 'Base64' ? f.bytes.encodeBase64().toString() : f.getText('UTF-8')
     }
     b.fileExists = { String p ->
       record('fileExists', [file: p])
@@ -96,9 +101,10 @@ class PipelineHarness {
       readExisting(f)
     }
     b.writeFile = { Map a ->
-      record('writeFile', [file: a.file, text: a.text.toString()])
+      record('writeFile', [file: a.file, encoding: a.encoding, length: a.text.toString().length()])
       file(a.file).parentFile.mkdirs()
-      file(a.file).text = a.text
+      if (a.encoding == 'Base64') file(a.file).bytes = a.text.toString().decodeBase64()
+      else file(a.file).setText(a.text.toString(), 'UTF-8')
     }
     b.archiveArtifacts = { Map a -> record('archiveArtifacts', a + [matched: matching(a.artifacts.toString())]) }
     b.junit = { Map a -> record('junit', a) }

@@ -4,27 +4,23 @@ import com.cloudbees.groovy.cps.NonCPS
 
 /**
  * Checks the parameters of tidegateScan before anything runs. Only the shape of a value is
- * checked here: whether `failOn: 'severe'` is a severity is the CLI's to say, so its one
+ * checked here: whether `failOn: 'severe'` or a format name is right is the CLI's to say (it
+ * reports it like any other error of the run, in its JUnit and verdict file), so its one
  * precedence chain (flag, TIDEGATE_*, policy file, built-in default) and its messages stay the
- * only ones (STYLE rule 34). The one exception is `formats`, whose names are the pinned CLI's
- * fixed list: the step adds json and junit to it, so a bad name is reported against the
- * parameter, before the install. CliEnv turns the checked parameters into variables.
+ * only ones (STYLE rule 34). CliEnv turns the checked parameters into variables.
  */
 class ScanConfig implements Serializable {
   private static final long serialVersionUID = 1L
 
-  static final List<String> BOOLEANS = ['ignoreUnfixed', 'comment', 'archive', 'junit', 'debug', 'stopOnFail']
+  static final List<String> BOOLEANS = ['ignoreUnfixed', 'comment', 'commentRequired', 'archive', 'junit', 'debug', 'stopOnFail']
   static final List<String> STRINGS = [
-    'image', 'db', 'policy', 'failOn', 'platform', 'outputDir', 'credentialsId', 'apiUrl',
-    'commentMode', 'commentKey', 'version', 'installDir', 'bundleUrl', 'bundleSha256',
+    'image', 'db', 'dbSource', 'maxDbAge', 'cacheDir', 'policy', 'failOn', 'platform', 'outputDir',
+    'credentialsId', 'apiUrl', 'commentMode', 'commentKey', 'version', 'installDir', 'source',
+    'npmPackage', 'npmIntegrity', 'bundleUrl', 'bundleSha256', 'cli',
   ]
 
-  /**
-   * The report formats of `tidegate scan --format`, in the CLI's order. The library installs the
-   * CLI of its own release, so this list is the pinned CLI's (a real-sh test compares it with
-   * the built CLI's `scan --help`).
-   */
-  static final List<String> FORMATS = ['table', 'json', 'sarif', 'junit', 'markdown', 'html', 'cyclonedx', 'spdx']
+  /** Where the CLI comes from: the bundle this library carries, npm, or a bundle URL. */
+  static final List<String> SOURCES = ['library', 'npm', 'bundle']
 
   /** A pinned release: X.Y.Z with an optional pre-release or build suffix. */
   static final String VERSION_PATTERN = /^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/
@@ -96,26 +92,20 @@ class ScanConfig implements Serializable {
     if (given('credentialsId') && !cfg.credentialsId) out << 'credentialsId must not be empty'
     if (given('bundleSha256') && !(cfg.bundleSha256 ==~ /^[0-9a-f]{64}$/))
       out << 'bundleSha256 must be 64 lowercase hex digits'
+    if (given('source') && !SOURCES.contains(cfg.source))
+      out << "source '${cfg.source}' is not one of ${SOURCES.join(', ')}"
+    if (cfg.source == 'npm' && !cfg.npmIntegrity && !cfg.cli)
+      out << 'source npm needs npmIntegrity (npm view @tidegate/cli@VERSION dist.integrity)'
+    if (cfg.source == 'bundle' && !(cfg.bundleUrl && cfg.bundleSha256) && !cfg.cli)
+      out << 'source bundle needs bundleUrl and bundleSha256'
     return out
   }
 
   @NonCPS
   private static List<String> formatProblems(def formats) {
-    if (formats == null) return []
-    if (!(formats instanceof CharSequence) && !(formats instanceof List))
-      return ['formats must be a list or a comma-separated string']
-    List<String> bad = formatList(formats).findAll { !FORMATS.contains(it) }
-    if (!bad) return []
-    String s = bad.size() > 1 ? 's' : ''
-    String names = bad.collect { "'${it}'" }.join(', ')
-    return ["formats: unknown format${s} ${names} (tidegate writes ${FORMATS.join(', ')})".toString()]
+    if (formats == null || formats instanceof CharSequence) return []
+    if (!(formats instanceof List)) return ['formats must be a list or a comma-separated string']
+    return formats.every { it instanceof CharSequence } ? [] : ['formats must be a list of names']
   }
 
-  /** `['json', 'junit']` or `'json, junit'` → `['json', 'junit']`; null → null (the defaults). */
-  @NonCPS
-  static List<String> formatList(def formats) {
-    if (formats == null) return null
-    List items = formats instanceof CharSequence ? formats.toString().split(',') as List : formats as List
-    return items.collect { it == null ? '' : it.toString().trim() }.findAll { it }.unique()
-  }
 }
