@@ -11,6 +11,7 @@ import { DEFAULT_CONTENT_MAX_BYTES } from './checks/text-files.js';
 import { messages, UserError } from './errors.js';
 import { ownershipRules } from './catalog/ownership.js';
 import { catalogers as defaultCatalogers } from './catalog/registry.js';
+import { readSbomContents } from './catalog/sbom/index.js';
 import { catalogVisitors, runViewCatalogers, survivingPackages } from './catalog/run.js';
 import { FsView, type LayerResult } from './image/fs-view.js';
 import { layerHistory } from './image/history.js';
@@ -256,6 +257,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       platform: opts.platform ?? DEFAULT_PLATFORM,
       env: opts.env ?? process.env,
       registry: opts.registry ?? {},
+      sbomReader: readSbomContents,
     });
     try {
       if (image.inventory) return await finish(opts, image, image.inventory.layers, image.inventory, logger);

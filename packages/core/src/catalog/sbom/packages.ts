@@ -1,9 +1,9 @@
 import { PackageURL } from 'packageurl-js';
-import type { PackageDraft } from '../../../catalog/cataloger.js';
-import { splitSourceRpm } from '../../../catalog/rpm/package.js';
-import { messages } from '../../../errors.js';
-import { distroEcosystem, purlTypeEcosystem } from '../../../match/ecosystems.js';
-import type { CatalogIssue, Distro, PackageType } from '../../../types/model.js';
+import type { PackageDraft } from '../cataloger.js';
+import { splitSourceRpm } from '../rpm/package.js';
+import { messages } from '../../errors.js';
+import { distroEcosystem, purlTypeEcosystem } from '../../match/ecosystems.js';
+import type { CatalogIssue, Distro, PackageType } from '../../types/model.js';
 import type { SbomComponent, SbomDocument } from './document.js';
 
 const OS_TYPES: ReadonlySet<string> = new Set(['deb', 'apk', 'rpm']);
