@@ -5,6 +5,7 @@ import { reachable } from './dev-walk.js';
 import { catalogLockFiles, dirOf, joinPath, LIMITS, utf8Text, type ViewFile } from './input.js';
 import { devId } from './options.js';
 import { languagePurl } from './purl.js';
+import { languageEcosystem } from '../ecosystems/index.js';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -75,7 +76,7 @@ async function lockPackages(view: FsView, f: ViewFile, includeDev: boolean): Pro
       name: n.name,
       version: n.version,
       type: 'cargo' as const,
-      ecosystem: 'crates.io',
+      ecosystem: languageEcosystem('cargo'),
       purl: languagePurl('cargo', n.name, n.version),
       licenses: [],
       locations: [f.path],

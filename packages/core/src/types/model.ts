@@ -3,6 +3,10 @@
  * no classes, no methods, so results serialise to JSON and cache as they are.
  */
 
+import type { PackageType } from '../ecosystems/table.js';
+
+export type { PackageType } from '../ecosystems/table.js';
+
 /** Normalised severity, highest first. `negligible` is below `low` (Debian's "unimportant"). */
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'negligible' | 'unknown';
 
@@ -37,10 +41,6 @@ export interface Distro {
   /** The file the distro was read from. */
   source: string;
 }
-
-/** The package manager or format a package was found by, in purl type terms. */
-export type PackageType =
-  'deb' | 'apk' | 'rpm' | 'npm' | 'pypi' | 'gem' | 'golang' | 'maven' | 'cargo' | 'composer' | 'nuget';
 
 /** One installed package. */
 export interface Package {

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { testdata } from '../../testing/index.js';
 import type { Package, PackageType } from '../../types/model.js';
-import { distroEcosystem } from '../ecosystems.js';
+import { distroEcosystem } from '../../ecosystems/index.js';
 
 /** One finding as compared: Trivy's `Results[].Vulnerabilities[]` fields the brief names. */
 export interface Tuple {

@@ -65,7 +65,7 @@ for (const c of cases) {
 }
 
 /**
- * Hex versions use this comparator too (match/ecosystems.ts), as in OSV. Elixir's `Version`
+ * Hex versions use this comparator too (ecosystems/table.ts), as in OSV. Elixir's `Version`
  * (elixir-lang/elixir `lib/elixir/lib/version.ex`) is strict SemVer 2.0.0: three numbers,
  * pre-release identifiers with numbers (no leading zeros) before text, build ignored. That is
  * npm's order for every version Elixir accepts, checked here with pairs from Elixir's own
