@@ -7,11 +7,14 @@ import type { PackageType } from '../ecosystems/table.js';
 
 export type { PackageType } from '../ecosystems/table.js';
 
-/** Normalised severity, highest first. `negligible` is below `low` (Debian's "unimportant"). */
-export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'negligible' | 'unknown';
+/**
+ * All severities, from the most to the least severe: the one list every stage, the policy
+ * schema and the CLI read. `negligible` is below `low` (Debian's "unimportant").
+ */
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'negligible', 'unknown'] as const;
 
-/** All severities, from the most to the least severe. */
-export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'negligible', 'unknown'];
+/** Normalised severity (one of {@link SEVERITIES}). */
+export type Severity = (typeof SEVERITIES)[number];
 
 /** The layer a file, package or finding came from. */
 export interface LayerOrigin {
