@@ -19,7 +19,6 @@ test('catalog registry: unique ids, every cataloger file listed', () => {
       'options.ts',
       'node-project.ts',
       'dev-walk.ts',
-      'test-helpers.ts',
       'python-lock.ts',
       'ruby.ts',
       'nuget.ts',

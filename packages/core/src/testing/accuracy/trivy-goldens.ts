@@ -6,7 +6,7 @@
  * (apk `origin`, dpkg `Source:`, the source rpm) are listed in {@link SOURCES}.
  */
 import { readFileSync } from 'node:fs';
-import { testdata } from '../../testing/index.js';
+import { testdata } from '../index.js';
 import type { Package, PackageType } from '../../types/model.js';
 import { distroEcosystem } from '../../ecosystems/index.js';
 
