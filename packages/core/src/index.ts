@@ -25,6 +25,7 @@ export { readMeta, type DbMeta } from './vulndb/meta.js';
 export { PreparedDb, preparedEnricher, checkDbReachable, type PrepareOptions } from './vulndb/prepare.js';
 export {
   DEFAULT_POLICY,
+  THRESHOLDS,
   type GatePolicy,
   type RuleMode,
   type Threshold,

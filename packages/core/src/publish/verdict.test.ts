@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { UserError } from '../errors.js';
 import type { PathKind } from '../image/reference.js';
-import { sampleResult } from '../report/testdata/sample.js';
+import { sampleResult } from '../testing/report-sample.js';
 import type { Reason, ScanResult } from '../types/model.js';
 import {
   commentKeyOf,

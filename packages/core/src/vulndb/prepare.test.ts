@@ -8,7 +8,7 @@ import { formatErrorChain, UserError } from '../errors.js';
 import { memoryLogger } from '../logger.js';
 import { testdata } from '../testing/index.js';
 import { checkDbReachable, PreparedDb, type PrepareOptions } from './prepare.js';
-import { startOsvServer, type OsvServer } from './testing/osv-server.js';
+import { startOsvServer, type OsvServer } from '../testing/osv-server.js';
 
 // Real OSV archives (Go, PyPI, AlmaLinux) served from loopback like OSV's bucket.
 let server: OsvServer;
