@@ -4,7 +4,7 @@
 // tidegate.mjs and tidegate.mjs.sha256 (`<sha256>  tidegate.mjs`, sha256sum's format). Both are
 // git-ignored and written by every build, so the repository's tests run the library with the CLI
 // of the same commit; a release commits them into the release commit it tags
-// (docs/adr/0013-distribution-and-integrity.md).
+// (docs/adr/0015-distribution-and-integrity.md).
 import { createHash } from 'node:crypto';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -154,7 +154,7 @@ function example(name, ex, warn) {
 /**
  * A release's pins (scripts/release.mjs writes them): the SHA-256 of its tidegate.mjs and the
  * sha512 integrity of its @tidegate/cli tarball become the install command's defaults, so the
- * published orb verifies exactly the CLI of its own version (docs/adr/0013).
+ * published orb verifies exactly the CLI of its own version (docs/adr/0015-distribution-and-integrity.md).
  */
 function applyPins(orb, pins) {
   const p = orb.commands?.install?.parameters;

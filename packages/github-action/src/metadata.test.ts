@@ -106,3 +106,48 @@ for (const file of examples) {
     }
   });
 }
+
+// The repository's own workflows (issue 14): valid, read-only by default, actions pinned by SHA.
+const workflowsDir = join(repoRoot(), '.github', 'workflows');
+for (const file of ['ci.yml', 'release.yml']) {
+  test(`.github/workflows/${file}: valid against the github-workflow schema; actions pinned; read-only by default`, () => {
+    const path = join(workflowsDir, file);
+    const wf = yml(path) as {
+      permissions?: unknown;
+      jobs: Record<string, Job & { permissions?: Record<string, string> }>;
+    };
+    assert.ok(workflowSchema(wf), JSON.stringify(workflowSchema.errors, null, 1));
+    assert.deepEqual(wf.permissions, { contents: 'read' });
+    const text = readFileSync(path, 'utf8');
+    for (const line of text.split('\n').filter((l) => /^\s*(-\s+)?uses:/.test(l)))
+      assert.match(
+        line.replace(/^\s*(-\s+)?uses:\s*/, ''),
+        /^[\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/,
+        line,
+      );
+    for (const job of Object.values(wf.jobs))
+      for (const step of job.steps ?? [])
+        if (step.uses?.startsWith('actions/checkout@'))
+          assert.equal(step.with?.['persist-credentials'], false, 'checkout keeps no credentials');
+  });
+}
+
+test('.github/workflows/release.yml: publishes what scripts/release.mjs builds, with provenance, on a version tag', () => {
+  const text = readFileSync(join(workflowsDir, 'release.yml'), 'utf8');
+  const wf = yml(join(workflowsDir, 'release.yml')) as {
+    on: { push: { tags: string[] } };
+    jobs: { release: { permissions: Record<string, string> } };
+  };
+  assert.deepEqual(wf.on.push.tags, ['v*.*.*']);
+  assert.deepEqual(wf.jobs.release.permissions, { contents: 'write', 'id-token': 'write' });
+  for (const want of [
+    'node scripts/release.mjs --out release',
+    'npm publish release/tidegate-core-*.tgz --provenance',
+    'npm publish release/tidegate-cli-*.tgz --provenance',
+    'release/tidegate.mjs release/SHA256SUMS',
+    'orb publish release/orb.yml',
+    'jenkins-shared-lib/resources/io/tidegate/tidegate.mjs.sha256',
+    'bash .ci/run',
+  ])
+    assert.ok(text.includes(want), want);
+});
