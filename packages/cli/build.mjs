@@ -1,6 +1,6 @@
 // Bundles the CLI into one self-contained ES module, dist/tidegate.mjs, with esbuild: no runtime
 // dependencies and no node_modules beside it, so the integrations can ship, pin (SHA-256) and
-// run a single file (ADR 0004, docs/adr/0013). Also writes dist/licenses.txt. Deterministic:
+// run a single file (ADR 0004, docs/adr/0015-distribution-and-integrity.md). Also writes dist/licenses.txt. Deterministic:
 // the same sources give the same bytes, so a release's SHA-256 can be reproduced.
 //   node build.mjs            write dist/
 //   import { bundle }         the same files in memory

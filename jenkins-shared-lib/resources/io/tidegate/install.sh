@@ -4,7 +4,7 @@
 # integrations: the Jenkins step loads it with libraryResource; the CircleCI orb's install command
 # includes it (orbs/tidegate/src/scripts/install.sh is a link to this file). POSIX sh, any agent.
 #
-# Nothing is installed unverified (docs/adr/0013-distribution-and-integrity.md):
+# Nothing is installed unverified (docs/adr/0015-distribution-and-integrity.md):
 #   bundle  the single-file CLI (tidegate.mjs) from TIDEGATE_CLI_BUNDLE_URL (http, https, file:
 #           URL or a path; default the GitHub release asset of the version), checked against
 #           TIDEGATE_CLI_BUNDLE_SHA256 (required)
