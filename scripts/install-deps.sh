@@ -6,7 +6,9 @@
 # xmllint (libxml2-utils) validates the JUnit report against JUnit.xsd, buildah commits images
 # whose history a Dockerfile cannot write, db5.3_load (db5.3-util) writes Berkeley DB rpm
 # databases, go (golang-go) builds real Go binaries, jar (openjdk-17-jdk-headless) and zip build
-# real jars, postgresql is the inventory's server store.
+# real jars, postgresql is the inventory's server store, sqlite3 holds a reader open while rpm
+# writes (the WAL test), curl fetches a pinned CLI bundle in install.sh.
+# With CI=true a test whose program is missing fails instead of skipping (test/helpers/tools.ts).
 # Debian's groovy script runs /usr/lib/jvm/default-java/bin/java, a link only default-jre-headless
 # makes: with openjdk-17-jre-headless alone it stops at "JAVA_HOME is not defined correctly".
 set -euo pipefail
@@ -15,6 +17,7 @@ packages=(
   ca-certificates umoci skopeo debootstrap docker-registry podman rpm zstd
   bats shellcheck groovy openjdk-17-jre-headless default-jre-headless apache2-utils openssl
   libxml2-utils buildah db5.3-util golang-go zip unzip openjdk-17-jdk-headless postgresql
+  sqlite3 curl
 )
 
 as_root() {

@@ -210,9 +210,3 @@ export function withoutKeys(rows: string[]): string[] {
   return rows.filter((r) => r && !keys.includes(r));
 }
 
-/** Whether a command is installed. */
-export const has = (cmd: string) =>
-  tool('sh', ['-c', `command -v ${cmd}`]).then(
-    () => true,
-    () => false,
-  );

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import { repoRoot } from '@tidegate/core/testing';
-import { tool } from '../helpers/tools.js';
-import { has, justDb, makeRpmStates, pick, rpmQa, type RpmStates } from './rpm-fixtures.js';
+import { requireTool, tool } from '../helpers/tools.js';
+import { justDb, makeRpmStates, pick, rpmQa, type RpmStates } from './rpm-fixtures.js';
 
 /**
  * tidegate's rpm database readers against `rpm -qa` itself, on real databases written by
@@ -89,7 +89,7 @@ for (const s of ['a', 'b'] as const) {
 }
 
 test('rpm 4.18 sqlite database with rpm’s last transaction still in the WAL: what rpm -qa lists', async (t) => {
-  if (!(await has('sqlite3'))) return t.skip('needs the sqlite3 CLI to hold a reader open while rpm writes');
+  if (!(await requireTool(t, 'sqlite3', 'sqlite3', 'to hold a reader open while rpm writes'))) return;
   const live = join(states.work, 'wal-live');
   const snap = join(states.work, 'wal-snap');
   await cp(states.a, live, { recursive: true });
@@ -120,8 +120,7 @@ const bdbVariants = [
 
 for (const v of bdbVariants) {
   test(`Berkeley DB Packages written by libdb (${v.name}): what rpm’s bdb_ro lists`, async (t) => {
-    if (!(await has('db5.3_load')))
-      return t.skip('needs db5.3_load (Debian package db5.3-util) to write a Berkeley DB');
+    if (!(await requireTool(t, 'db5.3_load', 'db5.3-util', 'to write a Berkeley DB'))) return;
     const headers = rpm.readDatabase('sqlite', await readFile(join(states.b, 'rpmdb.sqlite'))).headers;
     const le = !v.options.includes('db_lorder=4321');
     const key = (n: number) => {
