@@ -34,7 +34,8 @@ test('fresh machine: no test skips for a missing program except through requireT
     for (const f of readdirSync(dir).filter((x) => x.endsWith('.ts'))) {
       const text = readFileSync(join(dir, f), 'utf8');
       for (const m of text.matchAll(/t\.skip\(([^)]*)\)/g))
-        if (!/not a git checkout/.test(m[1]!) && f !== 'tools.ts') bad.push(`${f}: t.skip(${m[1]})`);
+        if (!/not a git checkout/.test(m[1]!) && !['tools.ts', 'fresh-machine.itest.ts'].includes(f))
+          bad.push(`${f}: t.skip(${m[1]})`);
     }
   assert.deepEqual(bad, []);
 });
