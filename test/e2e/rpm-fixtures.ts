@@ -209,4 +209,3 @@ export function withoutKeys(rows: string[]): string[] {
   assert.equal(keys.length, 1, 'the test database holds one imported signing key');
   return rows.filter((r) => r && !keys.includes(r));
 }
-
