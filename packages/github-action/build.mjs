@@ -18,10 +18,9 @@ const root = join(here, '..', '..');
 
 /**
  * Lets esbuild drop toolkit modules the Action never calls. @actions/core imports its OIDC client
- * (@actions/http-client, undici, tunnel) and @actions/exec at load time, and @actions/github its
- * Octokit (utils.js), though the Action uses only core's logging/outputs/summary and github's
- * `context` (comments go through core's GitHubApi). Marked side-effect-free, the unused ones
- * fall out: about 235 KiB instead of 790 KiB. A module that is used stays, marked or not.
+ * (@actions/http-client, undici, tunnel) and @actions/exec at load time, though the Action uses
+ * only its inputs, masking and setFailed (everything else is `tidegate ci`'s). Marked
+ * side-effect-free, the unused ones fall out. A module that is used stays, marked or not.
  */
 const unusedToolkitParts = {
   name: 'unused-toolkit-parts',

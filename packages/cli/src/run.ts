@@ -1,5 +1,6 @@
 import { formatErrorChain, isUserError, messages, TOOL_VERSION, UserError } from '@tidegate/core';
-import { ciCommand, ciFlags, ciUsage } from './commands/ci.js';
+import { ciCommand } from './commands/ci.js';
+import { ciFlags, ciUsage } from './commands/ci-flags.js';
 import { dbCommand, dbFlags, dbUsage } from './commands/db.js';
 import { commentCommand, commentFlags, commentUsage } from './commands/comment.js';
 import { policyCommand, policyCommandFlags, policyUsage } from './commands/policy.js';

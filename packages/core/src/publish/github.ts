@@ -40,7 +40,7 @@ export function annotation(level: 'error' | 'warning' | 'notice', message: strin
  * Text that may hold image content, for stdout on a runner: a line starting with `::` would be
  * a workflow command, so such text goes inside a `stop-commands` block with a fresh token.
  */
-export function protectUntrusted(text: string, token = randomUUID()): string {
+export function protectUntrusted(text: string, token: string = randomUUID()): string {
   if (!/^\s*::/m.test(text)) return text;
   const body = text.endsWith('\n') ? text : `${text}\n`;
   return `::stop-commands::${token}\n${body}::${token}::\n`;
