@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
+import { silentLogger, upsertStickyComment } from '@tidegate/core';
 import { runCli } from '../helpers/cli.js';
 import { FakeGitHub } from '../helpers/fake-github.js';
 import { expectExit, expectOneLineError } from '../helpers/traits.js';
@@ -262,3 +263,23 @@ for (const c of bad) {
     expectOneLineError(r, c.want);
   });
 }
+
+test('comment: a POST that timed out after GitHub wrote it is not posted twice (listed again first)', async () => {
+  gh.faults.push({ status: 502, method: 'POST', apply: true, delayMs: 2000 });
+  const out = await upsertStickyComment({
+    target: { apiUrl: gh.url, repository: 'o/r', token: TOKEN },
+    issue: 7,
+    key: 'app',
+    markdown: 'x\n',
+    verdict: 'fail',
+    mode: 'always',
+    logger: silentLogger,
+    timeoutMs: 300,
+  });
+  assert.equal(out.action, 'created');
+  assert.equal(gh.comments.get(7)!.length, 1);
+  assert.deepEqual(
+    gh.requests.filter((r) => r.path.includes('/comments')).map((r) => r.method),
+    ['GET', 'POST', 'GET'],
+  );
+});

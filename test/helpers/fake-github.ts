@@ -122,8 +122,9 @@ export class FakeGitHub {
     );
     const fault = i >= 0 ? this.faults.splice(i, 1)[0] : undefined;
     if (fault) {
-      if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+      // the write happens first, the answer comes late (or never): what a client cannot tell apart
       if (fault.apply) this.route(req.method ?? '', url, rec.body as { body?: string } | undefined, () => {});
+      if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
       const body = fault.echoHeaders
         ? JSON.stringify({ message: `upstream error ${fault.status}`, request: { headers: req.headers } })
         : (fault.body ?? JSON.stringify({ message: `fault ${fault.status}` }));

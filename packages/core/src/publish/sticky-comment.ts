@@ -38,6 +38,8 @@ export interface StickyCommentRequest {
    */
   botLogin?: string;
   logger: Logger;
+  /** One request's time limit in ms (default 30 s): a hung API must not hang the gate. */
+  timeoutMs?: number;
 }
 
 const RESOLVED =
@@ -61,7 +63,7 @@ async function findOurs(
  * as `skipped`), never as a throw.
  */
 export async function upsertStickyComment(req: StickyCommentRequest): Promise<CommentOutcome> {
-  const api = new GitHubApi(req.target, req.logger);
+  const api = new GitHubApi(req.target, req.logger, undefined, req.timeoutMs);
   try {
     const login = req.botLogin ?? (await api.viewerLogin()) ?? ACTIONS_BOT_LOGIN;
     const current = await findOurs(api, req, login);
