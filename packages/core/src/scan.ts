@@ -30,6 +30,7 @@ import { silentLogger, type Logger } from './logger.js';
 import { matchPackages } from './match/matcher.js';
 import { gate, type GateOptions } from './policy/gate.js';
 import { DEFAULT_POLICY, type GatePolicy } from './policy/policy.js';
+import { checkProvenance } from './provenance/index.js';
 import type {
   CatalogIssue,
   Distro,
@@ -74,6 +75,11 @@ export interface ScanOptions {
   cache?: boolean;
   /** Cache root (layers go under `layers/`). Default {@link cacheDir} of `env`. */
   cacheDir?: string;
+  /**
+   * The Dockerfile the image was built from (`--dockerfile`): names the base image when no label
+   * does, and every `FROM` without a digest is checked against `base-image.pinned`.
+   */
+  dockerfile?: { path: string; text: string };
   /** VEX statements, a baseline report, the base-image split and the clock for the gate. */
   gate?: Omit<GateOptions, 'policy'>;
 }
@@ -227,7 +233,8 @@ async function withTmpDir<T>(workDir: string | undefined, fn: (dir: string) => P
 
 /**
  * The whole pipeline, and the only place that knows its order (STYLE rule 1): source → layers
- * (streamed once, in parallel) → merged view → catalogers → checks → ownership → match → gate.
+ * (streamed once, in parallel) → merged view → catalogers → checks → ownership → match →
+ * provenance (signatures, attestations, base image) → gate.
  * A source that knows its packages without layers (an SBOM) hands over an inventory instead, and
  * the walk, catalogers and checks are skipped.
  *
@@ -280,9 +287,23 @@ async function finish(
   await opts.enricher?.annotate(matched.findings);
   issues.push(...matched.issues);
   const info = imageInfo(opts.reference, image, found.config ?? image.config, origins);
+  const policy = opts.policy ?? DEFAULT_POLICY;
+  const prov = await checkProvenance({
+    image: info,
+    policy: policy.provenance,
+    ...(opts.dockerfile ? { dockerfile: opts.dockerfile } : {}),
+    registry: opts.registry ?? {},
+    env: opts.env ?? process.env,
+    logger,
+  });
   const gated = gate(
-    { findings: [...matched.findings, ...(found.findings ?? [])], issues, packages, image: info },
-    { ...opts.gate, policy: opts.policy ?? DEFAULT_POLICY },
+    {
+      findings: [...matched.findings, ...(found.findings ?? []), ...prov.findings],
+      issues,
+      packages,
+      image: info,
+    },
+    { ...opts.gate, policy },
   );
   const dbStats = opts.db ? await opts.db.stats() : undefined;
   return {
@@ -298,6 +319,7 @@ async function finish(
     ...(opts.db && dbStats ? { db: { location: opts.db.location, records: dbStats.records } } : {}),
     ...(gated.baseline ? { baseline: gated.baseline } : {}),
     ...(gated.baseImage ? { baseImage: gated.baseImage } : {}),
+    ...(prov.provenance ? { provenance: prov.provenance } : {}),
     verdict: gated.verdict,
   };
 }

@@ -22,6 +22,7 @@ import { parseFlags, type FlagSpec, type FlagValues } from '../flags.js';
 import type { CliIo } from '../io.js';
 import { gateOptions, policyFlags, resolvePolicy } from './policy-chain.js';
 import { limits, writeReports } from './scan-output.js';
+import { readDockerfile } from '../output.js';
 
 /** Flags of `tidegate scan`. */
 export const scanFlags: readonly FlagSpec[] = [
@@ -123,7 +124,8 @@ export const scanFlags: readonly FlagSpec[] = [
     name: 'dockerfile',
     type: 'string',
     value: 'PATH',
-    description: 'the Dockerfile the image was built from: SARIF results point at its lines',
+    description:
+      'the Dockerfile the image was built from: SARIF results point at its lines, its FROM names the base image, and base-image.pinned checks its FROMs',
   },
   ...policyFlags,
 ];
@@ -241,8 +243,17 @@ export async function scanCommand(
     logger.info(`scanning the baseline image ${reference}`);
     return scan({ ...common, reference });
   };
+  const dockerfile = await readDockerfile(flags.dockerfile as string | undefined, io);
   const result = await gateOptions(flags, resolved, io, scanBaseline)
-    .then((gate) => scan({ ...common, reference: args[0]!, policy: resolved.policy, gate }))
+    .then((gate) =>
+      scan({
+        ...common,
+        reference: args[0]!,
+        policy: resolved.policy,
+        gate,
+        ...(dockerfile ? { dockerfile } : {}),
+      }),
+    )
     .finally(() => opened.db.close?.());
   if (opened.cacheDir)
     await recordScannedEcosystems(

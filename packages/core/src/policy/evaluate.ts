@@ -36,6 +36,7 @@ const NOUN: Record<string, [string, string]> = {
   misconfiguration: ['misconfiguration', 'misconfigurations'],
   secret: ['secret', 'secrets'],
   license: ['licence finding', 'licence findings'],
+  provenance: ['provenance finding', 'provenance findings'],
 };
 
 function describe(
@@ -47,6 +48,7 @@ function describe(
   const kind = hits[0]!.kind;
   const [one, many] = NOUN[kind]!;
   const n = `${hits.length} ${hits.length === 1 ? one : many}`;
+  if (kind === 'provenance') return provenanceMessage(hits);
   const gate =
     kind === 'vulnerability' ? { failOn: policy.failOn, warnOn: policy.warnOn } : policy.kinds[kind];
   const t = status === 'fail' ? gate.failOn : gate.warnOn;
@@ -55,6 +57,13 @@ function describe(
   if (rule === 'vulnerabilities.kev') return `${n} known to be exploited (CISA KEV)`;
   if (rule === 'vulnerabilities.cvss') return `${n} with a CVSS score of ${policy.cvss.threshold} or more`;
   return `${n} with an EPSS probability of ${policy.epss.threshold} or more`;
+}
+
+/** Provenance reasons carry the finding's own words: one finding, its title and evidence. */
+function provenanceMessage(hits: readonly Finding[]): string {
+  const first = hits[0]!;
+  const what = [first.title, first.evidence].filter(Boolean).join(': ');
+  return hits.length === 1 ? what : `${what} (and ${hits.length - 1} more)`;
 }
 
 /** Groups per-finding hits into one reason per (rule, status), in first-seen order. */

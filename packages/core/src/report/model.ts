@@ -1,5 +1,6 @@
 import { severityRank } from '../severity-order.js';
 import {
+  FINDING_KINDS,
   SEVERITIES,
   type CatalogIssue,
   type Finding,
@@ -155,7 +156,7 @@ export function buildReportModel(result: ScanResult, opts: ModelOptions = {}): R
       findings.map((f) => f.severity),
     ),
     kinds: tally(
-      ['vulnerability', 'misconfiguration', 'secret', 'license'] as const,
+      FINDING_KINDS,
       findings.map((f) => f.kind),
     ),
     issues: result.issues.slice(0, MAX_LISTED_ISSUES),
