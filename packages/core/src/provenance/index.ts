@@ -1,5 +1,5 @@
 import { RegistryClient } from '../image/distribution/client.js';
-import { formatImageName, parseImageName, type ImageName } from '../image/reference.js';
+import { parseImageName, type ImageName } from '../image/reference.js';
 import type { RegistryOptions } from '../image/source.js';
 import type { Logger } from '../logger.js';
 import { globMatch } from '../policy/glob.js';
@@ -25,6 +25,11 @@ export interface ProvenanceInput {
   logger: Logger;
 }
 
+/** `registry/repository`, with no tag (formatImageName would add `:latest`). */
+function repoName(n: ImageName): string {
+  return `${n.registry}/${n.repository}`;
+}
+
 function firstRule(rules: readonly SignatureRule[], names: readonly string[]): SignatureRule | undefined {
   return rules.find((r) => !r.registries.length || r.registries.some((g) => globMatch(g, ...names)));
 }
@@ -36,7 +41,7 @@ interface Ctx {
 }
 
 function attachedOf(ctx: Ctx, name: ImageName, digest: string): Promise<Attached> {
-  const key = `${formatImageName(name)}@${digest}`;
+  const key = `${repoName(name)}@${digest}`;
   let p = ctx.attached.get(key);
   if (!p) {
     const { registry, env, logger } = ctx.input;
@@ -82,7 +87,7 @@ async function checkRule(
     ...att.signatures.map((l) => checkSimpleSigning(l, target.digest, trust)),
     ...routed.signatures.map((b) => checkBundleSignature(b, target.digest, att.manifest.bytes, trust)),
   ];
-  return summarise({ ...base, reference: `${formatImageName(target.name)}@${target.digest}` }, evidence);
+  return summarise({ ...base, reference: `${repoName(target.name)}@${target.digest}` }, evidence);
 }
 
 function signatureFinding(check: SignatureCheck, rule: SignatureRule): Finding[] {
@@ -98,10 +103,13 @@ function pinnedFindings(input: ProvenanceInput): Finding[] {
   return fromLines(input.dockerfile.text)
     .filter((f) => !f.internal && !f.pinned)
     .map((f) =>
-      provenanceFinding('TG-PROV-unpinned-base', `${path}:${f.line}`, `FROM ${f.image} names no digest`, {
-        rule: 'base-image.pinned',
-        mode,
-      }),
+      provenanceFinding(
+        'TG-PROV-unpinned-base',
+        `${path}:${f.line}`,
+        `FROM ${f.image} (line ${f.line}) names no digest`,
+        { rule: 'base-image.pinned', mode },
+        { location: path, line: f.line },
+      ),
     );
 }
 
@@ -170,7 +178,7 @@ export async function checkProvenance(
       const why = attestationVerdict(attestations, policy.attestations);
       if (why)
         findings.push(
-          attestationFinding(why, policy, `${formatImageName(imageTarget.name)}@${imageTarget.digest}`),
+          attestationFinding(why, policy, `${repoName(imageTarget.name)}@${imageTarget.digest}`),
         );
     }
   }

@@ -149,6 +149,12 @@ export function buildCycloneDxBom(model: ReportModel, opts: CycloneDxOptions = {
     );
   if (model.moreIssues)
     bom.metadata.properties.add(new Models.Property('tidegate:incomplete', `… and ${model.moreIssues} more`));
+  for (const line of model.provenance)
+    bom.metadata.properties.add(new Models.Property('tidegate:provenance', line));
+  for (const f of model.findings.filter((x) => x.kind === 'provenance'))
+    bom.metadata.properties.add(
+      new Models.Property('tidegate:provenance:finding', `${f.ruleId}: ${f.evidence ?? ''}`),
+    );
   const components = new Map(r.packages.map((p) => [p.id, packageComponent(p)]));
   for (const c of components.values()) bom.components.add(c);
   if (opts.vulnerabilities !== false)

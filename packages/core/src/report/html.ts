@@ -67,6 +67,11 @@ function suppressedTable(model: ReportModel): string {
   return `<details><summary>Suppressed (${model.suppressed.length})</summary><table><tr><th>ID</th><th>Package</th><th>By</th><th>Reason</th><th>Expires</th></tr>\n${rows}\n</table></details>`;
 }
 
+function provenanceList(model: ReportModel): string {
+  if (!model.provenance.length) return '';
+  return `<h2>Provenance</h2><ul>${model.provenance.map((l) => `<li>${h(l)}</li>`).join('')}</ul>`;
+}
+
 function issuesList(model: ReportModel): string {
   if (!model.result.issues.length) return '';
   const items = model.issues.map(
@@ -98,6 +103,7 @@ export const htmlFormat = {
 </head>
 <body>
 ${summary(model)}
+${provenanceList(model)}
 <h2>Findings (${model.findings.length})</h2>
 ${findingTable(model, model.findings)}
 ${fixed}

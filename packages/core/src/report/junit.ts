@@ -104,7 +104,11 @@ export const junitFormat = {
     return [
       '<?xml version="1.0" encoding="UTF-8"?>',
       '<testsuites>',
-      suite(model, 0, `tidegate policy: ${model.imageName}`, policyCases, [verdictLine, ...issues]),
+      suite(model, 0, `tidegate policy: ${model.imageName}`, policyCases, [
+        verdictLine,
+        ...issues,
+        ...model.provenance,
+      ]),
       suite(model, 1, `tidegate findings: ${model.imageName}`, findings, []),
       '</testsuites>',
       '',

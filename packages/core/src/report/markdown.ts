@@ -98,6 +98,12 @@ function suppressedRow(f: Finding): string {
   return `| ${md(f.ruleId, 60)} | ${md(f.package?.name ?? f.location ?? '', 60)} | ${md(s.by, 80)} | ${md(s.reason, 300)} | ${md(s.expires ?? '', 12)} |`;
 }
 
+/** Base image, signatures and attestations, one bullet each (nothing when the scan knows none). */
+function provenance(model: ReportModel): string[] {
+  if (!model.provenance.length) return [];
+  return ['**Provenance**', '', ...model.provenance.map((l) => `- ${md(l, 600)}`), ''];
+}
+
 function tail(model: ReportModel, budget: number): string[] {
   const out: string[] = [];
   const half = Math.max(0, Math.floor(budget / 2));
@@ -147,7 +153,7 @@ export const markdownFormat = {
   extension: 'md',
   render(model) {
     const top = model.findings.slice(0, TOP_FINDINGS);
-    const first = [...head(model), ...attribution(model)];
+    const first = [...head(model), ...attribution(model), ...provenance(model)];
     if (top.length) first.push(`**Top ${top.length} findings**`, '', HEADER, ...top.map(row), '');
     const footer = `<sub>tidegate ${model.result.tool.version}</sub>\n`; // our own version: trusted
     let body = first.join('\n');

@@ -56,6 +56,7 @@ const KIND_NOUNS: [kind: Finding['kind'], one: string, many: string][] = [
   ['misconfiguration', 'misconfiguration', 'misconfigurations'],
   ['secret', 'secret', 'secrets'],
   ['license', 'licence finding', 'licence findings'],
+  ['provenance', 'provenance finding', 'provenance findings'],
 ];
 
 /** `3 vulnerabilities, 1 secret`: vulnerabilities always, other kinds when present. */
@@ -175,6 +176,7 @@ export const tableFormat = {
       '',
       ...findingRows(model, opts),
       summaryLine(model),
+      ...(model.provenance.length ? ['Provenance:', ...model.provenance.map((l) => `  - ${clean(l)}`)] : []),
       ...attributionLines(model),
       ...suppressedLines(model),
       ...(r.ignored.length ? [`Not matched (owned by distro packages): ${r.ignored.length}`] : []),
