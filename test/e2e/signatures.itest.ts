@@ -137,6 +137,24 @@ async function setup(): Promise<void> {
       size: 2,
     },
   });
+  // images built on the signed and on the unsigned image, as BuildKit labels them
+  for (const [v, base] of [
+    ['derived', 'signed'],
+    ['derived-unsigned', 'unsigned'],
+  ] as const) {
+    const layout = await buildOciImage(
+      work,
+      `img-${v}`,
+      [{ history: `COPY ${v} /`, tree: { [`etc/${v}`]: v } }],
+      {
+        labels: {
+          'org.opencontainers.image.base.name': `${reg.host}/app:${base}`,
+          'org.opencontainers.image.base.digest': digests[base]!,
+        },
+      },
+    );
+    await pushImage(`oci:${layout}:latest`, reg, `app:${v}`, { format: 'oci' });
+  }
   await writeFile(
     join(work, 'policy.yml'),
     ['image:', '  signatures:', `    - registries: ["${reg.host}/**"]`, '      keys: [cosign.pub]', ''].join(
@@ -365,4 +383,93 @@ describe('OCI 1.1 referrers with sigstore bundles, and SLSA provenance', () => {
           r.stdout,
         );
     });
+});
+
+describe('base images: signatures, pinning, and the name in every report', () => {
+  before(() => ready);
+  async function scanWith(variant: string, policy: string, extra: string[] = []): Promise<CliRun> {
+    const file = join(work, `base-${variant}-${policy.length}.yml`);
+    await writeFile(file, policy);
+    return runCli(
+      [
+        'scan',
+        `registry:${reg.host}/app:${variant}`,
+        '--insecure-registry',
+        '127.0.0.1',
+        '--db',
+        join(work, 'osv'),
+        '--no-cache',
+        '--policy',
+        file,
+        ...extra,
+      ],
+      { cwd: work },
+    );
+  }
+  const basePolicy = 'base-image:\n  signatures:\n    - keys: [cosign.pub]\n';
+
+  test('a base image signed with the key passes, and its name and digest are in the report', async () => {
+    const r = await scanWith('derived', basePolicy, ['--format', 'json']);
+    expectExit(r, 0);
+    const p = (JSON.parse(r.stdout) as ScanResult).provenance!;
+    assert.deepEqual(p.baseImage, {
+      name: `${reg.host}/app:signed`,
+      digest: digests.signed,
+      from: 'label',
+    });
+    assert.equal(p.signatures[0]!.subject, 'base-image');
+    assert.equal(p.signatures[0]!.verified, true);
+  });
+
+  test('an unsigned base image fails, naming the base image', async () => {
+    const r = await scanWith('derived-unsigned', basePolicy, ['--format', 'table']);
+    expectExit(r, 1);
+    assert.match(
+      r.stdout,
+      new RegExp(`base image: ${reg.host}/app:unsigned@${digests.unsigned} \\(from the image labels\\)`),
+    );
+    assert.match(
+      r.stdout,
+      /FAIL base-image\.signatures\[0\]: base image signature missing or invalid: not signed/,
+    );
+  });
+
+  test('base-image.pinned: every FROM without a digest is a finding at its Dockerfile line (SARIF too)', async () => {
+    await writeFile(
+      join(work, 'Dockerfile'),
+      `FROM golang:1.22 AS build\nRUN true\nFROM ${reg.host}/app@${digests.signed} AS pinned\nFROM build\nCOPY x /x\n`,
+    );
+    const out = join(work, 'out-pinned');
+    const r = await scanWith('signed', 'base-image:\n  pinned: fail\n', [
+      '--dockerfile',
+      'Dockerfile',
+      '--format',
+      'json,sarif',
+      '--output-dir',
+      out,
+    ]);
+    expectExit(r, 1);
+    const j = JSON.parse(await readFile(join(out, 'tidegate.json'), 'utf8')) as ScanResult;
+    const pinned = j.findings.filter((f) => f.ruleId === 'TG-PROV-unpinned-base');
+    assert.deepEqual(
+      pinned.map((f) => [f.location, f.line, f.evidence]),
+      [['Dockerfile', 1, 'FROM golang:1.22 (line 1) names no digest']],
+    );
+    // FROM build → FROM golang:1.22: the final stage's base comes from the Dockerfile
+    assert.deepEqual(j.provenance!.baseImage, { name: 'golang:1.22', from: 'dockerfile', line: 1 });
+    const sarif = JSON.parse(await readFile(join(out, 'tidegate.sarif'), 'utf8')) as {
+      runs: {
+        results: { ruleId: string; locations: { physicalLocation: { region: { startLine: number } } }[] }[];
+      }[];
+    };
+    const res = sarif.runs[0]!.results.find((x) => x.ruleId === 'TG-PROV-unpinned-base')!;
+    assert.equal(res.locations[0]!.physicalLocation.region.startLine, 1);
+  });
+
+  test('a base-image rule with no way to know the base: a finding, not a pass', async () => {
+    const r = await scanWith('signed', basePolicy, ['--format', 'json']);
+    expectExit(r, 1);
+    const j = JSON.parse(r.stdout) as ScanResult;
+    assert.match(j.provenance!.signatures[0]!.reason, /the base image is unknown/);
+  });
 });

@@ -41,10 +41,10 @@ export function namesDigest(st: Statement, digest: string): boolean {
 
 /** `git+https://github.com/acme/app@refs/heads/main` → `https://github.com/acme/app`. */
 export function normaliseRepo(uri: string): string {
-  return uri
-    .replace(/^git\+/, '')
-    .replace(/@[^/@]*$/, '')
-    .replace(/\.git$/, '');
+  const s = uri.replace(/^git\+/, '');
+  // the ref follows the first `@` after the host: `…/acme/app@refs/heads/main` (refs have slashes)
+  const m = /^([a-z][a-z0-9+.-]*:\/\/[^/]+\/[^@]*)@/i.exec(s);
+  return (m ? m[1]! : s).replace(/\.git$/, '');
 }
 
 function get(v: unknown, ...path: string[]): unknown {

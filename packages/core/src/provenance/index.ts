@@ -177,9 +177,7 @@ export async function checkProvenance(
       attestations = await attestationsOf(ctx, imageRule, imageTarget.digest, imageTarget.name);
       const why = attestationVerdict(attestations, policy.attestations);
       if (why)
-        findings.push(
-          attestationFinding(why, policy, `${repoName(imageTarget.name)}@${imageTarget.digest}`),
-        );
+        findings.push(attestationFinding(why, policy, `${repoName(imageTarget.name)}@${imageTarget.digest}`));
     }
   }
   const any = baseImage || signatures.length || attestations.length;
