@@ -31,6 +31,8 @@ import { matchPackages } from './match/matcher.js';
 import { gate, type GateOptions } from './policy/gate.js';
 import { DEFAULT_POLICY, type GatePolicy } from './policy/policy.js';
 import { checkProvenance } from './provenance/index.js';
+import { unownedFiles, unownedFindings } from './provenance/unowned.js';
+import { unownedPass } from './provenance/unowned-pass.js';
 import type {
   CatalogIssue,
   Distro,
@@ -39,6 +41,7 @@ import type {
   LayerOrigin,
   Package,
   ScanResult,
+  UnownedFile,
 } from './types/model.js';
 import type { OciImageConfig } from './types/oci/config.js';
 import type { AdvisoryDb } from './vulndb/db.js';
@@ -177,6 +180,8 @@ interface Found {
   issues: CatalogIssue[];
   distro?: Distro;
   findings?: Finding[];
+  /** Executables no package manager installed (only when layers were walked). */
+  unowned?: UnownedFile[];
 }
 
 /**
@@ -195,7 +200,7 @@ async function inspect(
   const checks = (opts.checks ?? defaultChecks).filter((c) => !(image.noConfig && c.kind === 'config'));
   const contentChecks = checks.filter((c): c is ContentCheck => c.kind === 'content');
   const content = contentPass(contentChecks);
-  const walking = content ? [...catalogers, content.cataloger] : catalogers;
+  const walking = [...catalogers, ...(content ? [content.cataloger] : []), unownedPass];
   const { results, walked } = await walkLayers(image, origins, walking, limits, opts, logger);
   const view = FsView.merge(results);
   const viewOut = await runViewCatalogers(view, catalogers, logger);
@@ -209,9 +214,11 @@ async function inspect(
     view,
     contentHits: contentHits(results, contentChecks),
   });
+  const packages = [...viewOut.packages, ...survivingPackages(results, view)];
   return {
     config: maskedConfig,
-    packages: [...viewOut.packages, ...survivingPackages(results, view)],
+    packages,
+    unowned: unownedFiles(results, view, packages, origins),
     ...(viewOut.distro ? { distro: viewOut.distro } : {}),
     findings: checked.findings,
     issues: [...results.flatMap((r) => r.issues), ...viewOut.issues, ...checked.issues],
@@ -298,7 +305,12 @@ async function finish(
   });
   const gated = gate(
     {
-      findings: [...matched.findings, ...(found.findings ?? []), ...prov.findings],
+      findings: [
+        ...matched.findings,
+        ...(found.findings ?? []),
+        ...prov.findings,
+        ...unownedFindings(found.unowned ?? [], policy.provenance.unownedExecutables),
+      ],
       issues,
       packages,
       image: info,
@@ -320,6 +332,7 @@ async function finish(
     ...(gated.baseline ? { baseline: gated.baseline } : {}),
     ...(gated.baseImage ? { baseImage: gated.baseImage } : {}),
     ...(prov.provenance ? { provenance: prov.provenance } : {}),
+    ...(found.unowned?.length ? { unowned: found.unowned } : {}),
     verdict: gated.verdict,
   };
 }

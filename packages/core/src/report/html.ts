@@ -2,6 +2,7 @@ import { SEVERITIES, type Finding } from '../types/model.js';
 import { escapeHtml as h } from './escape.js';
 import type { ReportFormat } from './format.js';
 import { layerLabel, type ReportModel } from './model.js';
+import { unownedCount, unownedText } from './provenance.js';
 
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1f2328}
 table{border-collapse:collapse;margin:.5rem 0 1.5rem}th,td{border:1px solid #d0d7de;padding:.25rem .5rem;text-align:left;vertical-align:top}
@@ -68,8 +69,15 @@ function suppressedTable(model: ReportModel): string {
 }
 
 function provenanceList(model: ReportModel): string {
-  if (!model.provenance.length) return '';
-  return `<h2>Provenance</h2><ul>${model.provenance.map((l) => `<li>${h(l)}</li>`).join('')}</ul>`;
+  const files = model.result.unowned ?? [];
+  const count = unownedCount(model.result);
+  const prov = model.provenance.length
+    ? `<h2>Provenance</h2><ul>${model.provenance.map((l) => `<li>${h(l)}</li>`).join('')}</ul>`
+    : '';
+  const unowned = count
+    ? `<details><summary>Unowned software: ${h(count)}</summary><ul>${files.map((f) => `<li>${h(unownedText(f))}</li>`).join('')}</ul></details>`
+    : '';
+  return `${prov}${unowned}`;
 }
 
 function issuesList(model: ReportModel): string {

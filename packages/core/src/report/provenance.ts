@@ -1,4 +1,11 @@
-import type { AttestationInfo, BaseImageRef, ScanResult, SignatureCheck } from '../types/model.js';
+import type {
+  AttestationInfo,
+  BaseImageRef,
+  ScanResult,
+  SignatureCheck,
+  UnownedFile,
+} from '../types/model.js';
+import { layerLabel } from './model.js';
 
 /** `docker.io/library/debian:12@sha256:… (from the labels)`. */
 export function baseImageText(b: BaseImageRef): string {
@@ -37,4 +44,24 @@ export function provenanceLines(r: ScanResult): string[] {
     ...p.signatures.map(signatureText),
     ...p.attestations.map(attestationText),
   ];
+}
+
+function size(n: number): string {
+  return n >= 1 << 20
+    ? `${(n / (1 << 20)).toFixed(1)} MiB`
+    : n >= 1024
+      ? `${(n / 1024).toFixed(1)} KiB`
+      : `${n} B`;
+}
+
+/** `/usr/local/bin/tool (executable, Go example.com/tool v1.0.0, 1.9 MiB, layer 2: COPY tool /usr/local/bin/)`. */
+export function unownedText(f: UnownedFile): string {
+  const what = [f.kind, f.identity, size(f.size), layerLabel(f.layer)].filter(Boolean).join(', ');
+  return `/${f.path} (${what}) sha256:${f.sha256}`;
+}
+
+/** `3 files no package manager installed`, for the summary lines of the readable formats. */
+export function unownedCount(r: ScanResult): string | undefined {
+  const n = r.unowned?.length ?? 0;
+  return n ? `${n} executable file${n === 1 ? '' : 's'} no package manager installed` : undefined;
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Package, ScanResult } from '../types/model.js';
 import type { ReportFormat } from './format.js';
 import { layerLabel } from './model.js';
-import { provenanceLines } from './provenance.js';
+import { provenanceLines, unownedCount } from './provenance.js';
 import { declaredExpression } from './spdx-license.js';
 
 /** SPDX ids allow letters, digits, `.` and `-` only (SPDX 2.3 §3.2). */
@@ -17,6 +17,7 @@ function imageComment(r: ScanResult): string[] {
       ? [`operating system: ${r.distro.prettyName ?? `${r.distro.id} ${r.distro.versionId ?? ''}`.trim()}`]
       : []),
     ...provenanceLines(r),
+    ...(unownedCount(r) ? [`unowned software: ${unownedCount(r)}`] : []),
     ...r.findings
       .filter((f) => f.kind === 'provenance' && !f.suppressed)
       .map((f) => `provenance finding ${f.ruleId}: ${f.evidence ?? ''}`),

@@ -233,6 +233,11 @@ export interface ScanResult {
   baseImage?: BaseImageSplit;
   /** Where the image came from: its base image, signatures and attestations (issue 17). */
   provenance?: Provenance;
+  /**
+   * Executables, scripts and shared libraries no package manager installed; absent when there
+   * are none or the scan walked no layers (an SBOM).
+   */
+  unowned?: UnownedFile[];
   verdict: Verdict;
 }
 
@@ -287,6 +292,20 @@ export interface AttestationInfo {
   /** The source repository the build came from, as a URI without `git+` and ref. */
   sourceRepository?: string;
   reason: string;
+}
+
+/** An executable file in the image that no package manager installed. */
+export interface UnownedFile {
+  /** Image path, no leading slash. */
+  path: string;
+  kind: 'executable' | 'shared-library' | 'script';
+  size: number;
+  /** Lowercase hex. */
+  sha256: string;
+  /** The layer that holds it, with the history step that added it. */
+  layer: LayerOrigin;
+  /** What the binary's own build info says it is: `Go github.com/acme/tool v1.2.3`. */
+  identity?: string;
 }
 
 /** Where the image came from (issue 17). */

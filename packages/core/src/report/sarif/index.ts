@@ -62,6 +62,7 @@ export function buildSarif(model: ReportModel, limit: number): SarifLog {
           reasons: model.result.verdict.reasons.map((r) => `${r.status}: ${r.rule}: ${r.message}`),
           incomplete: model.result.verdict.incomplete,
           ...(model.provenance.length ? { provenance: model.provenance } : {}),
+          ...(model.result.unowned?.length ? { unownedSoftware: model.result.unowned.length } : {}),
           ...(notes.length ? { truncated: { kept: kept.length, total: all.length } } : {}),
         },
       },
