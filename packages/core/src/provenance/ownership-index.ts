@@ -41,6 +41,13 @@ function ownedDirs(p: Package): string[] {
   }
 }
 
+/**
+ * dpkg keeps each installed package's maintainer scripts in `var/lib/dpkg/info/` (executable,
+ * and in no `.list`); rpm and apk keep theirs inside their databases. Only scripts of packages
+ * that are installed count, so the directory is no hiding place.
+ */
+const DPKG_SCRIPT = /^var\/lib\/dpkg\/info\/([^/:]+)(?::[^/.]+)?\.(preinst|postinst|prerm|postrm|config)$/;
+
 /** Answers "did a package manager install this path?" for the merged view. */
 export interface Ownership {
   owner(path: string): string | undefined;
@@ -54,6 +61,7 @@ export interface Ownership {
 export function ownershipIndex(view: FsView, packages: readonly Package[]): Ownership {
   const files = new Map<string, string>();
   const dirs: [string, string][] = [];
+  const debs = new Set(packages.filter((p) => p.type === 'deb').map((p) => p.name));
   for (const p of packages) {
     for (const f of p.files ?? []) {
       const path = f.replace(/^\/+/, '');
@@ -65,6 +73,8 @@ export function ownershipIndex(view: FsView, packages: readonly Package[]): Owne
   }
   return {
     owner(path) {
+      const script = DPKG_SCRIPT.exec(path);
+      if (script && debs.has(script[1]!)) return `${script[1]} (dpkg maintainer script)`;
       return files.get(path) ?? dirs.find(([d]) => path.startsWith(d) || `${path}/` === d)?.[1];
     },
   };
