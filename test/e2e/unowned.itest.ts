@@ -184,7 +184,10 @@ describe('unowned software on a debootstrap image', () => {
       await readFile(join(out, 'tidegate.txt'), 'utf8'),
       /^Unowned software: 2 executable files no package manager installed$/m,
     );
-    assert.match(await readFile(join(out, 'tidegate.md'), 'utf8'), /unowned software&#58; 2 executable files/);
+    assert.match(
+      await readFile(join(out, 'tidegate.md'), 'utf8'),
+      /unowned software&#58; 2 executable files/,
+    );
     expectValid(await readFile(join(out, 'tidegate.sarif'), 'utf8'), 'sarif');
   });
 
