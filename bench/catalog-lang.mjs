@@ -3,7 +3,7 @@
 // packages installed once into .cache/bench/node-tree (npm registry, --ignore-scripts), packed
 // as one uncompressed layer tar, then walked three ways in this process, median of BENCH_RUNS:
 //   skip:    the walk alone, every file's content skipped (tar parsing, entry bookkeeping)
-//   read:    every regular file's bytes read and handed to a no-op file cataloger
+//   read:    every regular file's bytes read by a no-op layer visitor
 //   catalog: every registered cataloger (file catalogers on the stream, view catalogers after)
 // Reported as ratios measured in this run (never absolute timings, never asserted in tests).
 import { execFileSync } from 'node:child_process';
@@ -16,7 +16,9 @@ import { catalogers, silentLogger } from '@tidegate/core';
 const root = join(fileURLToPath(import.meta.url), '..', '..');
 const core = join(root, 'packages', 'core', 'build');
 const { walkLayer } = await import(join(core, 'image', 'layer-walk.js'));
-const { walkPlanFor, runViewCatalogers, survivingPackages } = await import(join(core, 'catalog', 'run.js'));
+const { catalogVisitors, runViewCatalogers, survivingPackages } = await import(
+  join(core, 'catalog', 'run.js')
+);
 const { FsView } = await import(join(core, 'image', 'fs-view.js'));
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
@@ -48,15 +50,13 @@ const ref = {
 const limits = { maxLayerBytes: 1 << 30, maxFileBytes: 256 << 20 };
 const readAll = {
   id: 'read-all',
-  version: 1,
-  kind: 'file',
   wants: () => true,
-  catalog: () => ({ packages: [], issues: [] }),
+  visit: async ({ read }) => (await read(), {}),
 };
 
-async function once(plan, withViews) {
+async function once(visitors, withViews) {
   const t0 = performance.now();
-  const result = await walkLayer(ref, origin, plan, limits, silentLogger);
+  const result = await walkLayer(ref, origin, visitors, limits, silentLogger);
   let packages = result.packages.length;
   if (withViews) {
     const view = FsView.merge([result]);
@@ -68,9 +68,9 @@ async function once(plan, withViews) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const modes = {
-  skip: () => once({ fileCatalogers: [], keepers: [] }, false),
-  read: () => once({ fileCatalogers: [readAll], keepers: [] }, false),
-  catalog: () => once(walkPlanFor(catalogers), true),
+  skip: () => once([], false),
+  read: () => once([readAll], false),
+  catalog: () => once(catalogVisitors(catalogers, silentLogger), true),
 };
 const results = {};
 for (let i = 0; i < runs; i++)

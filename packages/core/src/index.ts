@@ -24,6 +24,7 @@ export { recordScannedEcosystems, DEFAULT_ECOSYSTEMS, OSV_ECOSYSTEMS } from './v
 export { readMeta, type DbMeta } from './vulndb/meta.js';
 export {
   DEFAULT_POLICY,
+  THRESHOLDS,
   type GatePolicy,
   type RuleMode,
   type Threshold,

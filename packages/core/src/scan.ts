@@ -11,11 +11,18 @@ import { DEFAULT_CONTENT_MAX_BYTES } from './checks/text-files.js';
 import { messages, UserError } from './errors.js';
 import { ownershipRules } from './catalog/ownership.js';
 import { catalogers as defaultCatalogers } from './catalog/registry.js';
-import { runViewCatalogers, survivingPackages, walkPlanFor } from './catalog/run.js';
+import { readSbomContents } from './catalog/sbom/index.js';
+import { catalogVisitors, runViewCatalogers, survivingPackages } from './catalog/run.js';
 import { FsView, type LayerResult } from './image/fs-view.js';
 import { layerHistory } from './image/history.js';
 import { checkCachedLayer } from './image/cache-check.js';
-import { cachedWalk, LayerCache, layerCacheDir, layerCacheKey } from './image/layer-cache.js';
+import {
+  cachedWalk,
+  LayerCache,
+  layerCacheDir,
+  layerCacheKey,
+  type VersionedPlugin,
+} from './image/layer-cache.js';
 import {
   DEFAULT_MAX_FILE_BYTES,
   DEFAULT_MAX_LAYER_BYTES,
@@ -25,6 +32,7 @@ import {
 import { DEFAULT_PLATFORM } from './image/platform.js';
 import { openImage } from './image/open-image.js';
 import type { OpenedImage, RegistryOptions } from './image/source.js';
+import type { LayerVisitor } from './image/visitor.js';
 import { cacheDir } from './env.js';
 import { silentLogger, type Logger } from './logger.js';
 import { matchPackages } from './match/matcher.js';
@@ -115,18 +123,19 @@ function layerOrigins(image: OpenedImage, config: OciImageConfig): LayerOrigin[]
 }
 
 /**
- * Walks every layer (from the cache when it has it), up to `concurrency` at once. `walked` is
- * how many were walked now rather than read from the cache.
+ * Walks every layer (from the cache when it has it), up to `concurrency` at once, handing files
+ * to `visitors`; `plugins` (each visitor's id and version) make the cache key. `walked` is how
+ * many were walked now rather than read from the cache.
  */
 async function walkLayers(
   image: OpenedImage,
   origins: LayerOrigin[],
-  catalogers: readonly Cataloger[],
+  visitors: readonly LayerVisitor[],
+  plugins: readonly VersionedPlugin[],
   limits: WalkLimits,
   opts: ScanOptions,
   logger: Logger,
 ): Promise<{ results: LayerResult[]; walked: number }> {
-  const plan = walkPlanFor(catalogers);
   const cache = layerCacheFor(opts, logger);
   let walked = 0;
   const results = await mapLimit(image.layers, opts.concurrency ?? availableParallelism(), (l, i) => {
@@ -134,14 +143,14 @@ async function walkLayers(
     const key =
       l.cacheable === false
         ? undefined
-        : layerCacheKey(`${l.digest} ${l.diffId}`, catalogers, limits.maxFileBytes);
+        : layerCacheKey(`${l.digest} ${l.diffId}`, plugins, limits.maxFileBytes);
     return cachedWalk(
       cache,
       key,
       origins[i]!,
       () => {
         walked++;
-        return walkLayer(l, origins[i]!, plan, limits, logger);
+        return walkLayer(l, origins[i]!, visitors, limits, logger);
       },
       () => checkCachedLayer(l, limits.maxLayerBytes),
     );
@@ -185,7 +194,7 @@ interface Found {
 }
 
 /**
- * Layers (streamed once, in parallel, with secret scanning as one more file-level pass, or read
+ * Layers (streamed once, in parallel, with secret scanning as one more layer visitor, or read
  * from the layer cache) → merged view → view catalogers → checks.
  */
 async function inspect(
@@ -200,8 +209,10 @@ async function inspect(
   const checks = (opts.checks ?? defaultChecks).filter((c) => !(image.noConfig && c.kind === 'config'));
   const contentChecks = checks.filter((c): c is ContentCheck => c.kind === 'content');
   const content = contentPass(contentChecks);
-  const walking = [...catalogers, ...(content ? [content.cataloger] : []), unownedPass];
-  const { results, walked } = await walkLayers(image, origins, walking, limits, opts, logger);
+  const passes = [...(content ? [content.visitor] : []), unownedPass];
+  const visitors = [...catalogVisitors(catalogers, logger), ...passes];
+  const plugins = [...catalogers, ...passes];
+  const { results, walked } = await walkLayers(image, origins, visitors, plugins, limits, opts, logger);
   const view = FsView.merge(results);
   const viewOut = await runViewCatalogers(view, catalogers, logger);
   if (content) logContentStats(content.stats, DEFAULT_CONTENT_MAX_BYTES, logger, results.length - walked);
@@ -261,6 +272,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       platform: opts.platform ?? DEFAULT_PLATFORM,
       env: opts.env ?? process.env,
       registry: opts.registry ?? {},
+      sbomReader: readSbomContents,
     });
     try {
       if (image.inventory) return await finish(opts, image, image.inventory.layers, image.inventory, logger);

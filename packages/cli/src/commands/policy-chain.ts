@@ -8,6 +8,7 @@ import {
   messages,
   resolvePolicy as resolveChain,
   SETTING_FLAGS,
+  THRESHOLDS,
   UserError,
   type GateOptions,
   type PolicySettings,
@@ -21,8 +22,6 @@ import type { CliIo } from '../io.js';
 
 /** The policy file read when `--policy` is not given and the file exists in the working directory. */
 export const DEFAULT_POLICY_FILE = '.tidegate.yml';
-
-const THRESHOLDS = ['critical', 'high', 'medium', 'low', 'negligible', 'unknown', 'none'] as const;
 
 /** Flags that feed the policy, shared by `scan` and `policy explain`. */
 export const policyFlags: readonly FlagSpec[] = [

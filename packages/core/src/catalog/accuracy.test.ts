@@ -7,7 +7,7 @@ import type { Package } from '../types/model.js';
 import type { Cataloger } from './cataloger.js';
 import { configureCatalogers } from './options.js';
 import { catalogers } from './registry.js';
-import { dirLayer } from './test-helpers.js';
+import { dirLayer } from '../testing/catalog.js';
 
 // Accuracy against a peer: each trivy/repo/<case> directory is put in a one-layer image at
 // /repo/<case>/ and run through every registered cataloger; the result is compared with the

@@ -6,6 +6,7 @@ import { ExecutableError } from './exe/executable.js';
 import { executableCandidate, openExecutable } from './exe/open.js';
 import { fileIssue, LIMITS, overLimit } from './input.js';
 import { languagePurl } from './purl.js';
+import { languageEcosystem } from '../ecosystems/index.js';
 
 /** Section names cargo-auditable writes: `.dep-v0` (ELF, PE) and `__dep_v0` (Mach-O). */
 const SECTIONS = new Set(['.dep-v0', '__dep_v0']);
@@ -30,7 +31,7 @@ export function auditablePackages(path: string, json: unknown): PackageDraft[] {
       name: p.name as string,
       version: p.version as string,
       type: 'cargo' as const,
-      ecosystem: 'crates.io',
+      ecosystem: languageEcosystem('cargo'),
       purl: languagePurl('cargo', p.name as string, p.version as string),
       licenses: [],
       locations: [path],

@@ -1,10 +1,11 @@
 import { parse } from 'smol-toml';
 import type { FsView } from '../image/fs-view.js';
-import type { CatalogOptions, PackageDraft, ViewCataloger } from './cataloger.js';
+import type { PackageDraft, ViewCataloger } from './cataloger.js';
 import { reachable } from './dev-walk.js';
 import { catalogLockFiles, dirOf, joinPath, LIMITS, utf8Text, type ViewFile } from './input.js';
-import { devId } from './options.js';
+import { withDevVariant } from './options.js';
 import { languagePurl } from './purl.js';
+import { languageEcosystem } from '../ecosystems/index.js';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -75,7 +76,7 @@ async function lockPackages(view: FsView, f: ViewFile, includeDev: boolean): Pro
       name: n.name,
       version: n.version,
       type: 'cargo' as const,
-      ecosystem: 'crates.io',
+      ecosystem: languageEcosystem('cargo'),
       purl: languagePurl('cargo', n.name, n.version),
       licenses: [],
       locations: [f.path],
@@ -93,27 +94,19 @@ async function lockPackages(view: FsView, f: ViewFile, includeDev: boolean): Pro
  * `[dev-dependencies]` are development-only and left out by default; the workspace's own crate
  * is reported as `root` (it is what the image builds, and may itself be a published crate).
  */
-export function cargoLockCataloger(opts: CatalogOptions = {}): ViewCataloger {
-  const id = devId('cargo-lock', opts);
-  return {
-    id,
-    version: 1,
-    kind: 'view',
-    wants: (path, meta) =>
-      meta.size <= LIMITS.lockfile &&
-      (isCargoProjectFile(path, 'Cargo.lock') ||
-        (meta.size <= LIMITS.manifest && isCargoProjectFile(path, 'Cargo.toml'))),
-    catalog: (view) =>
-      catalogLockFiles(
-        view,
-        id,
-        'Cargo.lock',
-        (p) => isCargoProjectFile(p, 'Cargo.lock'),
-        (f) => lockPackages(view, f, opts.includeDevDependencies === true),
-      ),
-    configure: (o) => cargoLockCataloger(o),
-  };
-}
-
-/** The default instance (development dependencies excluded). */
-export const cargoLock = cargoLockCataloger();
+export const cargoLock = withDevVariant<ViewCataloger>('cargo-lock', (id, includeDev) => ({
+  version: 1,
+  kind: 'view',
+  wants: (path, meta) =>
+    meta.size <= LIMITS.lockfile &&
+    (isCargoProjectFile(path, 'Cargo.lock') ||
+      (meta.size <= LIMITS.manifest && isCargoProjectFile(path, 'Cargo.toml'))),
+  catalog: (view) =>
+    catalogLockFiles(
+      view,
+      id,
+      'Cargo.lock',
+      (p) => isCargoProjectFile(p, 'Cargo.lock'),
+      (f) => lockPackages(view, f, includeDev),
+    ),
+}));

@@ -1,7 +1,7 @@
-import type { CatalogOptions, CatalogOutput, FileCataloger, FileInput, PackageDraft } from './cataloger.js';
+import type { CatalogOutput, FileCataloger, FileInput, PackageDraft } from './cataloger.js';
 import { composerDraft, isObj } from './composer.js';
 import { LIMITS, readJsonFile } from './input.js';
-import { devId } from './options.js';
+import { withDevVariant } from './options.js';
 
 /**
  * `vendor/composer/installed.json`: what composer installed. Composer 1 writes a JSON array of
@@ -31,18 +31,10 @@ function catalog(by: string, includeDev: boolean) {
 }
 
 /** composer's installed.json (v1 and v2 formats). */
-export function composerInstalledCataloger(opts: CatalogOptions = {}): FileCataloger {
-  const id = devId('composer-installed', opts);
-  return {
-    id,
-    version: 1,
-    kind: 'file',
-    wants: (path) =>
-      path === 'vendor/composer/installed.json' || path.endsWith('/vendor/composer/installed.json'),
-    catalog: catalog(id, opts.includeDevDependencies === true),
-    configure: (o) => composerInstalledCataloger(o),
-  };
-}
-
-/** The default instance (development packages excluded). */
-export const composerInstalled = composerInstalledCataloger();
+export const composerInstalled = withDevVariant<FileCataloger>('composer-installed', (id, includeDev) => ({
+  version: 1,
+  kind: 'file',
+  wants: (path) =>
+    path === 'vendor/composer/installed.json' || path.endsWith('/vendor/composer/installed.json'),
+  catalog: catalog(id, includeDev),
+}));

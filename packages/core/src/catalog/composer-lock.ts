@@ -1,8 +1,8 @@
 import type { FsView } from '../image/fs-view.js';
-import type { CatalogOptions, PackageDraft, ViewCataloger } from './cataloger.js';
+import type { PackageDraft, ViewCataloger } from './cataloger.js';
 import { composerDraft, isObj } from './composer.js';
 import { catalogLockFiles, dirOf, joinPath, LIMITS, type ViewFile } from './input.js';
-import { devId } from './options.js';
+import { withDevVariant } from './options.js';
 
 /** composer.lock / composer.json of a project, not those of installed packages under `vendor/`. */
 function projectFile(path: string, base: string): boolean {
@@ -49,27 +49,19 @@ async function lockPackages(
 }
 
 /** composer.lock with its composer.json, deferring to vendor/composer/installed.json. */
-export function composerLockCataloger(opts: CatalogOptions = {}): ViewCataloger {
-  const id = devId('composer-lock', opts);
-  return {
-    id,
-    version: 1,
-    kind: 'view',
-    wants: (path, meta) =>
-      meta.size <= LIMITS.lockfile &&
-      (projectFile(path, 'composer.lock') ||
-        (meta.size <= LIMITS.manifest && projectFile(path, 'composer.json'))),
-    catalog: (view) =>
-      catalogLockFiles(
-        view,
-        id,
-        'composer.lock',
-        (p) => projectFile(p, 'composer.lock'),
-        (f, text) => lockPackages(view, f, text, opts.includeDevDependencies === true),
-      ),
-    configure: (o) => composerLockCataloger(o),
-  };
-}
-
-/** The default instance (development packages excluded). */
-export const composerLock = composerLockCataloger();
+export const composerLock = withDevVariant<ViewCataloger>('composer-lock', (id, includeDev) => ({
+  version: 1,
+  kind: 'view',
+  wants: (path, meta) =>
+    meta.size <= LIMITS.lockfile &&
+    (projectFile(path, 'composer.lock') ||
+      (meta.size <= LIMITS.manifest && projectFile(path, 'composer.json'))),
+  catalog: (view) =>
+    catalogLockFiles(
+      view,
+      id,
+      'composer.lock',
+      (p) => projectFile(p, 'composer.lock'),
+      (f, text) => lockPackages(view, f, text, includeDev),
+    ),
+}));

@@ -1,6 +1,7 @@
 import type { PackageDraft } from './cataloger.js';
 import { spdxLicenses } from './license.js';
 import { languagePurl } from './purl.js';
+import { languageEcosystem } from '../ecosystems/index.js';
 
 export type Json = Record<string, unknown>;
 export const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -23,7 +24,7 @@ export function composerDraft(path: string, p: unknown): PackageDraft | undefine
     name: p.name,
     version: p.version,
     type: 'composer',
-    ecosystem: 'Packagist',
+    ecosystem: languageEcosystem('composer'),
     purl: languagePurl('composer', p.name, p.version),
     licenses: spdxLicenses(lic),
     locations: [path],

@@ -5,7 +5,7 @@ import type { Cataloger } from './cataloger.js';
 import { npmPackageLock } from './npm-package-lock.js';
 import { npmCataloger } from './npm.js';
 import { pnpmLock } from './pnpm-lock.js';
-import { dirLayer, fixture, ids } from './test-helpers.js';
+import { dirLayer, fixture, ids } from '../testing/catalog.js';
 import { yarnLock } from './yarn-lock/index.js';
 
 // Every fixture is the real output of the package manager for one package.json: dependencies

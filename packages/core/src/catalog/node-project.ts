@@ -5,6 +5,7 @@ import type { ViewFile } from './input.js';
 import { dirOf, joinPath } from './input.js';
 import { spdxLicenses } from './license.js';
 import { languagePurl } from './purl.js';
+import { languageEcosystem } from '../ecosystems/index.js';
 
 /**
  * Lockfiles in images and the installed tree beside them (the rule every npm-family lockfile
@@ -80,7 +81,7 @@ export function lockDrafts(
       name: e.name,
       version: e.version,
       type: 'npm',
-      ecosystem: 'npm',
+      ecosystem: languageEcosystem('npm'),
       purl: languagePurl('npm', e.name, e.version),
       licenses: spdxLicenses(e.licenses ?? []),
       locations: [file.path],

@@ -1,9 +1,9 @@
 import { messages } from '../errors.js';
-import type { CatalogOptions, CatalogOutput, ViewCataloger } from './cataloger.js';
+import type { CatalogOutput, ViewCataloger } from './cataloger.js';
 import { emptyOutput } from './cataloger.js';
 import { baseNameOf, fileIssue, LIMITS, utf8Text, viewFiles, type ViewFile } from './input.js';
 import { lockDrafts, nameFromInstallPath, outsideNodeModules, type LockEntry } from './node-project.js';
-import { devId } from './options.js';
+import { withDevVariant } from './options.js';
 import type { FsView } from '../image/fs-view.js';
 
 type Json = Record<string, unknown>;
@@ -108,17 +108,9 @@ function catalogLocks(by: string, includeDev: boolean) {
 }
 
 /** npm lockfiles (v1, v2, v3) shipped in images, deferring to installed manifests (see `node-project.ts`). */
-export function npmPackageLockCataloger(opts: CatalogOptions = {}): ViewCataloger {
-  const id = devId('npm-package-lock', opts);
-  return {
-    id,
-    version: 1,
-    kind: 'view',
-    wants: (path, meta) => meta.size <= LIMITS.lockfile && isPackageLock(path),
-    catalog: catalogLocks(id, opts.includeDevDependencies === true),
-    configure: (o) => npmPackageLockCataloger(o),
-  };
-}
-
-/** The default instance (development dependencies excluded). */
-export const npmPackageLock = npmPackageLockCataloger();
+export const npmPackageLock = withDevVariant<ViewCataloger>('npm-package-lock', (id, includeDev) => ({
+  version: 1,
+  kind: 'view',
+  wants: (path, meta) => meta.size <= LIMITS.lockfile && isPackageLock(path),
+  catalog: catalogLocks(id, includeDev),
+}));

@@ -4,6 +4,7 @@ import { emptyOutput } from './cataloger.js';
 import { fileIssue, LIMITS, overLimit, utf8Text } from './input.js';
 import { spdxLicenses } from './license.js';
 import { languagePurl } from './purl.js';
+import { languageEcosystem } from '../ecosystems/index.js';
 
 /**
  * True for `…/node_modules/<name>/package.json` and `…/node_modules/@scope/<name>/package.json`:
@@ -66,7 +67,7 @@ export const npmCataloger: FileCataloger = {
       name,
       version,
       type: 'npm',
-      ecosystem: 'npm',
+      ecosystem: languageEcosystem('npm'),
       purl: languagePurl('npm', name, version),
       licenses: spdxLicenses(npmLicenses(pkg)),
       locations: [path],

@@ -1,5 +1,6 @@
 import type { PackageDraft } from './cataloger.js';
 import { languagePurl } from './purl.js';
+import { languageEcosystem } from '../ecosystems/index.js';
 
 /** A NuGet package draft (names are case-insensitive on NuGet; reported as written). */
 export function nugetDraft(
@@ -12,7 +13,7 @@ export function nugetDraft(
     name,
     version,
     type: 'nuget',
-    ecosystem: 'NuGet',
+    ecosystem: languageEcosystem('nuget'),
     purl: languagePurl('nuget', name, version),
     licenses: [],
     locations: [path],

@@ -1,5 +1,5 @@
 import type { FsView } from '../image/fs-view.js';
-import { distroEcosystem } from '../match/ecosystems.js';
+import { distroEcosystem } from '../ecosystems/index.js';
 import type { Distro } from '../types/model.js';
 import { emptyOutput, type CatalogOutput, type ViewCataloger } from './cataloger.js';
 

@@ -5,7 +5,7 @@ import { testdata } from '../testing/index.js';
 import { catalogLayers } from '../testing/view.js';
 import { composerInstalled } from './composer-installed.js';
 import { composerLock } from './composer-lock.js';
-import { ids } from './test-helpers.js';
+import { ids } from '../testing/catalog.js';
 
 const repo = (f: string) => readFileSync(testdata('trivy/repo/composer', f));
 

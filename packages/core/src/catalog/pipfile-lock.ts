@@ -1,6 +1,6 @@
-import type { CatalogOptions, CatalogOutput, FileCataloger, FileInput } from './cataloger.js';
+import type { CatalogOutput, FileCataloger, FileInput } from './cataloger.js';
 import { LIMITS, readJsonFile } from './input.js';
-import { devId } from './options.js';
+import { withDevVariant } from './options.js';
 import { projectFile, pypiDraft } from './python-lock.js';
 
 type Json = Record<string, unknown>;
@@ -31,17 +31,9 @@ function catalog(by: string, includeDev: boolean) {
 }
 
 /** Pipfile.lock, `default` section (`develop` too when configured). */
-export function pipfileLockCataloger(opts: CatalogOptions = {}): FileCataloger {
-  const id = devId('pipfile-lock', opts);
-  return {
-    id,
-    version: 1,
-    kind: 'file',
-    wants: (path) => projectFile(path, 'Pipfile.lock'),
-    catalog: catalog(id, opts.includeDevDependencies === true),
-    configure: (o) => pipfileLockCataloger(o),
-  };
-}
-
-/** The default instance (development dependencies excluded). */
-export const pipfileLock = pipfileLockCataloger();
+export const pipfileLock = withDevVariant<FileCataloger>('pipfile-lock', (id, includeDev) => ({
+  version: 1,
+  kind: 'file',
+  wants: (path) => projectFile(path, 'Pipfile.lock'),
+  catalog: catalog(id, includeDev),
+}));

@@ -1,10 +1,10 @@
 import { parse } from 'yaml';
 import type { FsView } from '../image/fs-view.js';
-import type { CatalogOptions, CatalogOutput, ViewCataloger } from './cataloger.js';
+import type { CatalogOutput, ViewCataloger } from './cataloger.js';
 import { reachable } from './dev-walk.js';
 import { baseNameOf, catalogLockFiles, LIMITS } from './input.js';
 import { lockDrafts, outsideNodeModules, type LockEntry } from './node-project.js';
-import { devId } from './options.js';
+import { withDevVariant } from './options.js';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -97,17 +97,9 @@ function catalogPnpm(by: string, includeDev: boolean) {
  * pnpm-lock.yaml (lockfileVersion 5.x, 6.x, 9.x). YAML is parsed with the `yaml` package:
  * pnpm writes full YAML (flow maps, quoting), which no ad-hoc reader handles safely.
  */
-export function pnpmLockCataloger(opts: CatalogOptions = {}): ViewCataloger {
-  const id = devId('pnpm-lock', opts);
-  return {
-    id,
-    version: 1,
-    kind: 'view',
-    wants: (path, meta) => meta.size <= LIMITS.lockfile && isPnpmLock(path),
-    catalog: catalogPnpm(id, opts.includeDevDependencies === true),
-    configure: (o) => pnpmLockCataloger(o),
-  };
-}
-
-/** The default instance (development dependencies excluded). */
-export const pnpmLock = pnpmLockCataloger();
+export const pnpmLock = withDevVariant<ViewCataloger>('pnpm-lock', (id, includeDev) => ({
+  version: 1,
+  kind: 'view',
+  wants: (path, meta) => meta.size <= LIMITS.lockfile && isPnpmLock(path),
+  catalog: catalogPnpm(id, includeDev),
+}));

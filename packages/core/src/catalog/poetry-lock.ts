@@ -1,8 +1,8 @@
 import { parse } from 'smol-toml';
 import { messages } from '../errors.js';
-import type { CatalogOptions, CatalogOutput, FileCataloger, FileInput } from './cataloger.js';
+import type { CatalogOutput, FileCataloger, FileInput } from './cataloger.js';
 import { fileIssue, LIMITS, overLimit, utf8Text } from './input.js';
-import { devId } from './options.js';
+import { withDevVariant } from './options.js';
 import { projectFile, pypiDraft } from './python-lock.js';
 
 type Json = Record<string, unknown>;
@@ -39,17 +39,9 @@ function catalog(by: string, includeDev: boolean) {
 }
 
 /** poetry.lock, runtime packages (development ones too when configured). */
-export function poetryLockCataloger(opts: CatalogOptions = {}): FileCataloger {
-  const id = devId('poetry-lock', opts);
-  return {
-    id,
-    version: 1,
-    kind: 'file',
-    wants: (path) => projectFile(path, 'poetry.lock'),
-    catalog: catalog(id, opts.includeDevDependencies === true),
-    configure: (o) => poetryLockCataloger(o),
-  };
-}
-
-/** The default instance (development dependencies excluded). */
-export const poetryLock = poetryLockCataloger();
+export const poetryLock = withDevVariant<FileCataloger>('poetry-lock', (id, includeDev) => ({
+  version: 1,
+  kind: 'file',
+  wants: (path) => projectFile(path, 'poetry.lock'),
+  catalog: catalog(id, includeDev),
+}));

@@ -1,5 +1,6 @@
 import type { PackageDraft } from './cataloger.js';
 import { languagePurl } from './purl.js';
+import { languageEcosystem } from '../ecosystems/index.js';
 
 /**
  * A PyPI package found in a lockfile or requirements file; `line` is where it is declared.
@@ -12,7 +13,7 @@ export function pypiDraft(path: string, name: string, version: string): PackageD
     name,
     version,
     type: 'pypi',
-    ecosystem: 'PyPI',
+    ecosystem: languageEcosystem('pypi'),
     purl: languagePurl('pypi', name, version),
     licenses: [],
     locations: [path],

@@ -8,7 +8,7 @@ import { pipfileLock } from './pipfile-lock.js';
 import { poetryLock } from './poetry-lock.js';
 import { pythonInstalledCataloger } from './python-installed/index.js';
 import { pep503 } from './python-installed/parse-metadata.js';
-import { dirLayer, fixture, ids } from './test-helpers.js';
+import { dirLayer, fixture, ids } from '../testing/catalog.js';
 
 // Real metadata files: dist-info/METADATA written by pip 23 (metadata 2.4) for attrs, certifi
 // and click; egg-info/PKG-INFO from Debian 12's python3-jwt and python3-cryptography; the

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { catalogLayers } from '../testing/view.js';
 import { gemSpecCataloger, parseGemspec } from './gem-spec.js';
 import { gemfileLockCataloger } from './gemfile-lock.js';
-import { dirLayer, fixture, ids } from './test-helpers.js';
+import { dirLayer, fixture, ids } from '../testing/catalog.js';
 
 // Real specifications from Debian 12's ruby-rack and ruby-minitest packages.
 test('gem-spec: installed specifications yield name, version and licences', async () => {

@@ -1,19 +1,72 @@
 import type { FsView, LayerResult } from '../image/fs-view.js';
-import type { Keeper, WalkPlan } from '../image/layer-walk.js';
+import type { LayerFile, LayerVisitor, VisitOutput } from '../image/visitor.js';
 import type { Logger } from '../logger.js';
 import type { CatalogIssue, Distro, Package } from '../types/model.js';
-import type { Cataloger, FileCataloger, ViewCataloger } from './cataloger.js';
+import type { CatalogOutput, Cataloger, FileCataloger } from './cataloger.js';
 import { finishPackage } from './package-id.js';
 
-/** The walk plan for a set of catalogers plus any extra keepers (checks that read files). */
-export function walkPlanFor(
-  catalogers: readonly Cataloger[],
-  extraKeepers: readonly Keeper[] = [],
-): WalkPlan {
+/**
+ * The one error policy for catalogers (rule 17): a cataloger that throws has its error recorded
+ * as an issue with the coordinates it was working on, OS databases flagged, and the scan goes on.
+ */
+async function guarded(
+  c: Cataloger,
+  run: () => Promise<CatalogOutput> | CatalogOutput,
+  where: { path?: string; layer?: string } = {},
+): Promise<CatalogOutput> {
+  try {
+    return await run();
+  } catch (err) {
+    const message = `cataloger failed: ${err instanceof Error ? err.message : String(err)}`;
+    return {
+      packages: [],
+      issues: [{ by: c.id, message, ...where, ...(c.osDatabase ? { osDatabase: true } : {}) }],
+    };
+  }
+}
+
+/** A file cataloger as a layer visitor: it sees each wanted file's bytes while its layer streams. */
+function fileVisitor(c: FileCataloger, logger: Logger): LayerVisitor {
   return {
-    fileCatalogers: catalogers.filter((c): c is FileCataloger => c.kind === 'file'),
-    keepers: [...catalogers.filter((c): c is ViewCataloger => c.kind === 'view'), ...extraKeepers],
+    id: c.id,
+    ...(c.staticPaths ? { staticPaths: c.staticPaths } : {}),
+    wants: (path, meta) => c.wants(path, meta),
+    ...(c.wantsHardlinks === false ? { wantsHardlinks: false as const } : {}),
+    async visit(file: LayerFile): Promise<VisitOutput> {
+      const { path, meta, layer } = file;
+      const out = await guarded(
+        c,
+        async () => c.catalog({ path, bytes: await file.read(), meta, layer }, { logger }),
+        {
+          path,
+          layer: layer.digest,
+        },
+      );
+      return {
+        packages: out.packages.map((p) => finishPackage(p, c.id, layer)),
+        issues: out.issues.map((i) => ({ ...i, layer: i.layer ?? layer.digest })),
+        ...(out.data?.length ? { data: out.data } : {}),
+      };
+    },
   };
+}
+
+/**
+ * The layer visitors for `catalogers`, in registry order: a file cataloger reads its files while
+ * each layer streams; a view cataloger only has its files kept for the merged view, where
+ * {@link runViewCatalogers} runs it.
+ */
+export function catalogVisitors(catalogers: readonly Cataloger[], logger: Logger): LayerVisitor[] {
+  return catalogers.map((c) =>
+    c.kind === 'file'
+      ? fileVisitor(c, logger)
+      : {
+          id: c.id,
+          ...(c.staticPaths ? { staticPaths: c.staticPaths } : {}),
+          wants: (path, meta) => c.wants(path, meta),
+          keep: true,
+        },
+  );
 }
 
 /**
@@ -44,18 +97,14 @@ export async function runViewCatalogers(
   const top = view.layers[view.layers.length - 1];
   for (const c of catalogers) {
     if (c.kind !== 'view') continue;
-    try {
-      const out = await c.catalog(view, { logger, layers: view.layers, ...(distro ? { distro } : {}) });
-      if (out.distro) distro = out.distro;
-      for (const p of out.packages) {
-        const layer = p.layer ?? top;
-        if (layer) packages.push(finishPackage(p, c.id, layer));
-      }
-      issues.push(...out.issues);
-    } catch (err) {
-      const message = `cataloger failed: ${err instanceof Error ? err.message : String(err)}`;
-      issues.push({ by: c.id, message, ...(c.osDatabase ? { osDatabase: true } : {}) });
+    const ctx = { logger, layers: view.layers, ...(distro ? { distro } : {}) };
+    const out = await guarded(c, () => c.catalog(view, ctx));
+    if (out.distro) distro = out.distro;
+    for (const p of out.packages) {
+      const layer = p.layer ?? top;
+      if (layer) packages.push(finishPackage(p, c.id, layer));
     }
+    issues.push(...out.issues);
   }
   return { packages, issues, ...(distro ? { distro } : {}) };
 }

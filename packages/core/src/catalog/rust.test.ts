@@ -6,7 +6,7 @@ import { testdata } from '../testing/index.js';
 import { catalogLayers } from '../testing/view.js';
 import { cargoAuditableCataloger } from './cargo-auditable.js';
 import { cargoLock } from './cargo-lock.js';
-import { buildElf, ids } from './test-helpers.js';
+import { buildElf, ids } from '../testing/catalog.js';
 
 const repo = (f: string) => readFileSync(testdata('trivy/repo/cargo', f));
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Cataloger } from './cataloger.js';
 import { catalogers } from './registry.js';
-import { fileMeta } from './test-helpers.js';
+import { fileMeta } from '../testing/catalog.js';
 
 // STYLE rule 21: what each language cataloger reads, locked down against one mixed tree. A
 // loosened predicate shows up here (and as a slower scan); a tightened one loses packages.

@@ -16,7 +16,7 @@ const s = fakeSecrets('pass');
 /** Walks layers with the content pass (cap `maxBytes`) and runs the content checks like a scan. */
 async function scanLayers(layers: (LayerFiles | TarEntry[])[], maxBytes?: number) {
   const pass = contentPass(rules, maxBytes)!;
-  const { results, view } = await walkLayers(layers, [pass.cataloger]);
+  const { results, view } = await walkLayers(layers, [], [pass.visitor]);
   const { config, repoTags } = configInput();
   const ctx = {
     config,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { emptyOutput, type FileCataloger } from '../catalog/cataloger.js';
 import type { LayerResult } from '../image/fs-view.js';
+import type { VersionedPlugin } from '../image/layer-cache.js';
+import type { LayerVisitor, VisitOutput } from '../image/visitor.js';
 import type { Logger } from '../logger.js';
 import type { CheckHit, ContentCheck } from './check.js';
 import { scanFile } from './content-scan.js';
@@ -16,9 +17,10 @@ export interface ContentStats {
   tooLargeExamples: string[];
 }
 
-/** Secret scanning as one more file-level pass of the layer walk (see `contentPass`). */
+/** Secret scanning as one more visitor of the layer walk (see `contentPass`). */
 export interface ContentPass {
-  cataloger: FileCataloger;
+  /** The visitor; its id and version enter the layer cache key like a cataloger's (rule 5). */
+  visitor: LayerVisitor & VersionedPlugin;
   /** What the layers walked in this scan read and skipped (layers from the cache are not walked). */
   stats: ContentStats;
 }
@@ -42,7 +44,7 @@ function combinedVersion(checks: readonly ContentCheck[]): number {
 }
 
 /**
- * Runs the content rules while each layer streams, as a file cataloger would: the walker hands
+ * Runs the content rules while each layer streams, as a layer visitor: the walker hands
  * over each wanted file's bytes once and nothing is kept afterwards (`wantsHardlinks: false`, so
  * not even for hardlinks), so memory stays at one file per layer in flight. The hits go into the
  * layer's result, so the layer cache keeps them. Every layer is scanned, so a secret in a file a
@@ -57,10 +59,9 @@ export function contentPass(
 ): ContentPass | undefined {
   if (checks.length === 0) return undefined;
   const stats: ContentStats = { files: 0, bytes: 0, binary: 0, tooLarge: 0, tooLargeExamples: [] };
-  const cataloger: FileCataloger = {
+  const visitor: LayerVisitor & VersionedPlugin = {
     id: CONTENT_PASS_ID,
     version: combinedVersion(checks),
-    kind: 'file',
     wantsHardlinks: false,
     wants(path, meta) {
       if (meta.type !== 'file' || meta.size === 0 || inSkippedDir(path) || hasBinaryExtension(path))
@@ -69,21 +70,28 @@ export function contentPass(
       if (stats.tooLarge++ < 10) stats.tooLargeExamples.push(path);
       return false;
     },
-    catalog({ path, bytes }) {
+    async visit({ path, read, layer }): Promise<VisitOutput> {
+      const bytes = await read();
       if (looksBinary(bytes)) {
         stats.binary++;
-        return emptyOutput();
+        return {};
       }
       stats.files++;
       stats.bytes += bytes.length;
-      const data: StoredHit[] = scanFile(checks, path, bytes).map((h) => ({
-        ruleId: h.check.id,
-        hit: h.hit,
-      }));
-      return { ...emptyOutput(), data };
+      try {
+        const data: StoredHit[] = scanFile(checks, path, bytes).map((h) => ({
+          ruleId: h.check.id,
+          hit: h.hit,
+        }));
+        return { data };
+      } catch (err) {
+        // a bug in a rule: the file is reported as not scanned, and the scan goes on (rule 17)
+        const message = `secret scan failed: ${err instanceof Error ? err.message : String(err)}`;
+        return { issues: [{ by: CONTENT_PASS_ID, message, path, layer: layer.digest }] };
+      }
     },
   };
-  return { cataloger, stats };
+  return { visitor, stats };
 }
 
 /**

@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import type { FileCataloger } from '../catalog/cataloger.js';
 import { UserError } from '../errors.js';
 import { silentLogger } from '../logger.js';
 import { buildTar, sha256, type TarEntry } from '../testing/images.js';
 import { FsView, type LayerResult } from './fs-view.js';
-import { walkLayer, type WalkPlan } from './layer-walk.js';
+import { walkLayer } from './layer-walk.js';
 import type { LayerRef } from './source.js';
+import type { LayerVisitor } from './visitor.js';
 
 const limits = { maxLayerBytes: 1 << 30, maxFileBytes: 1 << 20 };
 
@@ -24,7 +24,7 @@ function layerRef(stored: Buffer, diffId: string): LayerRef {
 
 async function walk(
   entries: TarEntry[],
-  plan: WalkPlan,
+  plan: readonly LayerVisitor[],
   index = 0,
   opts: { gzip?: boolean } = {},
 ): Promise<LayerResult> {
@@ -39,13 +39,10 @@ async function walk(
   );
 }
 
-const keepAll: WalkPlan = { fileCatalogers: [], keepers: [{ id: 'all', wants: () => true }] };
+const keepAll: LayerVisitor[] = [{ id: 'all', wants: () => true, keep: true }];
 
 test('walk: records every entry and keeps only wanted files', async () => {
-  const plan: WalkPlan = {
-    fileCatalogers: [],
-    keepers: [{ id: 'k', staticPaths: ['etc/os-release'], wants: () => false }],
-  };
+  const plan: LayerVisitor[] = [{ id: 'k', staticPaths: ['etc/os-release'], wants: () => false, keep: true }];
   const r = await walk(
     [
       { name: 'etc/', type: 'directory' },
@@ -107,23 +104,19 @@ test('walk: a hardlink to a read file gets its bytes', async () => {
   assert.equal(r.kept.get('b')?.toString(), 'data');
 });
 
-test('walk: bytes read only for catalogers that never want hardlinks are not held for them', async () => {
+test('walk: bytes read only for visitors that never want hardlinks are not held for them', async () => {
   const seen: string[] = [];
-  const spy = (id: string, extra: Partial<FileCataloger>): FileCataloger => ({
+  const spy = (id: string, extra: Partial<LayerVisitor>): LayerVisitor => ({
     id,
-    version: 1,
-    kind: 'file',
     wants: (path) => path === (id === 'pass' ? 'a' : 'b'),
-    catalog: ({ path }) => {
+    visit: async ({ path, read }) => {
+      await read();
       seen.push(`${id}:${path}`);
-      return { packages: [], issues: [] };
+      return {};
     },
     ...extra,
   });
-  const plan: WalkPlan = {
-    fileCatalogers: [spy('pass', { wantsHardlinks: false }), spy('cat', {})],
-    keepers: [],
-  };
+  const plan = [spy('pass', { wantsHardlinks: false }), spy('cat', {})];
   const r = await walk(
     [
       { name: 'a', content: 'data' },
@@ -148,60 +141,51 @@ test('walk: files over the read limit are skipped with an issue naming the size'
   assert.match(r.issues[0]!.message, /2048 bytes is over the 1024-byte read limit/);
 });
 
-test('walk: file catalogers run per wanted file and their packages carry the layer', async () => {
-  const c: FileCataloger = {
-    id: 'fake',
-    version: 1,
-    kind: 'file',
+test('walk: each wanting visitor sees the file, reads it once, and its output lands in the layer', async () => {
+  const reads: string[] = [];
+  const visitor = (id: string): LayerVisitor => ({
+    id,
     wants: (p) => p.endsWith('.pkg'),
-    catalog: ({ path, bytes }) => ({
-      packages: [
-        {
-          name: bytes.toString(),
-          version: '1',
-          type: 'npm',
-          ecosystem: 'npm',
-          purl: 'pkg:npm/x@1',
-          licenses: [],
-          locations: [path],
-        },
-      ],
-      issues: [],
-    }),
-  };
+    visit: async ({ path, read, layer }) => {
+      reads.push(`${id}:${path}:${(await read()).toString()}@${layer.index}`);
+      return { data: [path], issues: [{ by: id, message: 'seen', path }] };
+    },
+  });
   const r = await walk(
     [
       { name: 'x.pkg', content: 'x' },
       { name: 'y.txt', content: 'y' },
     ],
-    { fileCatalogers: [c], keepers: [] },
+    [visitor('one'), visitor('two')],
     3,
   );
-  assert.equal(r.packages.length, 1);
-  assert.equal(r.packages[0]!.layer.index, 3);
-  assert.equal(r.packages[0]!.foundBy, 'fake');
+  assert.deepEqual(reads, ['one:x.pkg:x@3', 'two:x.pkg:x@3']);
+  assert.deepEqual(r.data, { one: ['x.pkg'], two: ['x.pkg'] });
+  assert.equal(r.issues.length, 2);
+  assert.equal(r.kept.size, 0, 'only `keep` visitors have bytes kept');
 });
 
-test('walk: a cataloger that throws becomes an issue, the walk goes on', async () => {
-  const c: FileCataloger = {
-    id: 'boom',
-    version: 1,
-    kind: 'file',
+test('walk: a file read that fails fails the layer, even when the visitor swallowed the error', async () => {
+  const full = await buildTar([{ name: 'big', content: Buffer.alloc(5000, 1) }]);
+  const cut = full.subarray(0, 512 + 2000);
+  const swallow: LayerVisitor = {
+    id: 'swallow',
     wants: () => true,
-    catalog: () => {
-      throw new Error('bad');
+    visit: async ({ read }) => {
+      await read().catch(() => undefined);
+      return {};
     },
   };
-  const r = await walk(
-    [
-      { name: 'a', content: '1' },
-      { name: 'b', content: '2' },
-    ],
-    { fileCatalogers: [c], keepers: [] },
+  await assert.rejects(
+    walkLayer(
+      layerRef(cut, sha256(cut)),
+      { index: 0, digest: sha256(cut), diffId: sha256(cut) },
+      [swallow],
+      limits,
+      silentLogger,
+    ),
+    (err: unknown) => err instanceof UserError && err.where.layer === sha256(cut),
   );
-  assert.equal(r.entries.size, 2);
-  assert.equal(r.issues.length, 2);
-  assert.match(r.issues[0]!.message, /cataloger failed: bad/);
 });
 
 test('walk: exit 2 and names the layer when a layer is neither gzip nor tar', async () => {

@@ -1,30 +1,16 @@
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tarStream from 'tar-stream';
-import type { FileCataloger } from '../catalog/cataloger.js';
-import { finishPackage } from '../catalog/package-id.js';
 import { messages, UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { CatalogIssue, LayerOrigin, Package } from '../types/model.js';
+import type { LayerOrigin } from '../types/model.js';
 import { openTarStream } from './decompress.js';
 import type { FileMeta } from './file-meta.js';
 import type { LayerResult } from './fs-view.js';
 import { baseName, normaliseEntryPath, parentDir } from './safe-path.js';
 import type { LayerRef } from './source.js';
 import { digestVerifier, padToMultiple, readAll } from './stream-utils.js';
-
-/** Something that wants files kept for the merged view (view catalogers, checks). */
-export interface Keeper {
-  id: string;
-  staticPaths?: readonly string[];
-  wants(path: string, meta: FileMeta): boolean;
-}
-
-/** What to do with each file of a layer. Built once per scan, shared by all layers. */
-export interface WalkPlan {
-  fileCatalogers: readonly FileCataloger[];
-  keepers: readonly Keeper[];
-}
+import type { LayerFile, LayerVisitor, VisitOutput } from './visitor.js';
 
 /** Size limits for one layer walk. */
 export interface WalkLimits {
@@ -39,27 +25,21 @@ export const DEFAULT_MAX_LAYER_BYTES = 10 * 1024 ** 3;
 /** 256 MiB: fits fat jars; database and manifest files are far smaller. */
 export const DEFAULT_MAX_FILE_BYTES = 256 * 1024 ** 2;
 
-/** A walk plan with its static paths in a map, built once per layer walk. */
+/** The visitors of a walk with their static paths in a map, built once per layer walk. */
 export interface CompiledPlan {
-  byPath: Map<string, { file: FileCataloger[]; keep: boolean }>;
-  dynamicFile: FileCataloger[];
-  dynamicKeep: Keeper[];
+  byPath: Map<string, LayerVisitor[]>;
+  dynamic: LayerVisitor[];
 }
 
-export function compile(plan: WalkPlan): CompiledPlan {
-  const byPath = new Map<string, { file: FileCataloger[]; keep: boolean }>();
-  const slot = (p: string) => {
-    let s = byPath.get(p);
-    if (!s) byPath.set(p, (s = { file: [], keep: false }));
-    return s;
-  };
-  for (const c of plan.fileCatalogers) for (const p of c.staticPaths ?? []) slot(p).file.push(c);
-  for (const k of plan.keepers) for (const p of k.staticPaths ?? []) slot(p).keep = true;
-  return {
-    byPath,
-    dynamicFile: plan.fileCatalogers.filter((c) => !c.staticPaths),
-    dynamicKeep: plan.keepers.filter((k) => !k.staticPaths),
-  };
+export function compile(visitors: readonly LayerVisitor[]): CompiledPlan {
+  const byPath = new Map<string, LayerVisitor[]>();
+  for (const v of visitors)
+    for (const p of v.staticPaths ?? []) {
+      const at = byPath.get(p);
+      if (at) at.push(v);
+      else byPath.set(p, [v]);
+    }
+  return { byPath, dynamic: visitors.filter((v) => !v.staticPaths) };
 }
 
 const TYPE_MAP: Record<string, FileMeta['type']> = {
@@ -76,7 +56,6 @@ async function walkTar(
   compiled: CompiledPlan,
   limits: WalkLimits,
   result: LayerResult,
-  logger: Logger,
 ): Promise<void> {
   const where = { layer: ref.digest };
   const raw = await ref.open();
@@ -90,23 +69,23 @@ async function walkTar(
     : tar;
   if (verify) tar.once('error', (e) => source.destroy(e));
   const feeding = pipeline(source, padToMultiple(512), extract);
-  const walking = walkEntries(tarEntries(extract), compiled, limits, result, logger);
+  const walking = walkEntries(tarEntries(extract), compiled, limits, result);
   await Promise.all([feeding, walking]);
 }
 
 /**
  * Streams one layer once: decompresses it, verifies its diffID, records every entry, applies
- * nothing (whiteouts are recorded for the merge), and hands each wanted file to the catalogers
+ * nothing (whiteouts are recorded for the merge), and hands each wanted file to the visitors
  * that asked for it. Files nobody wants are skipped without being buffered.
  */
 export async function walkLayer(
   ref: LayerRef,
   origin: LayerOrigin,
-  plan: WalkPlan,
+  visitors: readonly LayerVisitor[],
   limits: WalkLimits,
   logger: Logger,
 ): Promise<LayerResult> {
-  const compiled = compile(plan);
+  const compiled = compile(visitors);
   const result: LayerResult = {
     origin,
     entries: new Map(),
@@ -118,8 +97,8 @@ export async function walkLayer(
   };
   const where = { layer: ref.digest };
   try {
-    if (ref.entries) await walkEntries(ref.entries(), compiled, limits, result, logger);
-    else await walkTar(ref, compiled, limits, result, logger);
+    if (ref.entries) await walkEntries(ref.entries(), compiled, limits, result);
+    else await walkTar(ref, compiled, limits, result);
   } catch (err) {
     if (err instanceof UserError && err.where.layer) throw err;
     const detail = err instanceof Error ? err.message : String(err);
@@ -200,8 +179,14 @@ function entryMeta(e: RawEntry, path: string, result: LayerResult, issue: IssueF
   return meta;
 }
 
-/** Reads a wanted file (or finds the bytes its hardlink target had); `undefined` when it cannot. */
-async function readWanted(
+/**
+ * The reader handed to visitors: a hardlink gets the bytes its target had when read in this
+ * layer (`undefined`, with an issue, when nobody read them); a file over the read limit gets
+ * `undefined` with an issue; any other file is read on the first call only. A failed read is
+ * rethrown by `check` so the walker fails the layer after the visitors return, whatever they did
+ * with the error: a broken layer is never an issue of one visitor.
+ */
+function fileReader(
   e: RawEntry,
   path: string,
   meta: FileMeta,
@@ -209,12 +194,14 @@ async function readWanted(
   readHere: Map<string, Buffer>,
   issue: IssueFn,
   hold: boolean,
-): Promise<Buffer | undefined> {
+): { read: () => Promise<Buffer>; check: () => void } | undefined {
   if (meta.type === 'hardlink') {
     const bytes = readHere.get(meta.linkTarget!);
-    if (!bytes)
+    if (!bytes) {
       issue(`hardlink target ${meta.linkTarget} was not read, so this file could not be examined`, path);
-    return bytes;
+      return undefined;
+    }
+    return { read: async () => bytes, check: () => {} };
   }
   if (meta.size > limits.maxFileBytes) {
     issue(
@@ -223,14 +210,44 @@ async function readWanted(
     );
     return undefined;
   }
-  const bytes = await e.read(limits.maxFileBytes);
-  // held for later hardlinks to this file, unless only catalogers that never want one read it
-  if (hold) readHere.set(path, bytes);
-  return bytes;
+  let pending: Promise<Buffer> | undefined;
+  let failure: { error: unknown } | undefined;
+  const read = () =>
+    (pending ??= e.read(limits.maxFileBytes).then(
+      (bytes) => {
+        // held for later hardlinks to this file, unless only visitors that never want one read it
+        if (hold) readHere.set(path, bytes);
+        return bytes;
+      },
+      (err: unknown) => {
+        failure ??= { error: err };
+        throw err;
+      },
+    ));
+  return {
+    read,
+    check: () => {
+      if (failure) throw failure.error;
+    },
+  };
+}
+
+/** The visitors that want `path`: static paths first, then predicates, each in the order given. */
+function visitorsFor(plan: CompiledPlan, path: string, meta: FileMeta): LayerVisitor[] {
+  const stat = plan.byPath.get(path) ?? [];
+  const dynamic = plan.dynamic.filter((v) => v.wants(path, meta));
+  return stat.length === 0 ? dynamic : [...stat, ...dynamic];
+}
+
+/** Files one visitor's output in the layer's result. */
+function record(out: VisitOutput, id: string, result: LayerResult): void {
+  if (out.packages?.length) result.packages.push(...out.packages);
+  if (out.data?.length) ((result.data ??= {})[id] ??= []).push(...out.data);
+  if (out.issues?.length) result.issues.push(...out.issues);
 }
 
 /**
- * Records every entry and hands wanted files to their catalogers. Paths that leave the root are
+ * Records every entry and hands wanted files to their visitors. Paths that leave the root are
  * skipped with an issue; whiteouts are recorded for the merge, never applied here.
  */
 export async function walkEntries(
@@ -238,7 +255,6 @@ export async function walkEntries(
   plan: CompiledPlan,
   limits: WalkLimits,
   result: LayerResult,
-  logger: Logger,
 ): Promise<void> {
   const readHere = new Map<string, Buffer>();
   const issue: IssueFn = (message, path) =>
@@ -255,38 +271,15 @@ export async function walkEntries(
     if (!meta) continue;
     result.entries.set(path, meta);
     if (meta.type !== 'file' && meta.type !== 'hardlink') continue;
-    const stat = plan.byPath.get(path);
-    const fileCats = [...(stat?.file ?? []), ...plan.dynamicFile.filter((c) => c.wants(path, meta))];
-    const keep = (stat?.keep ?? false) || plan.dynamicKeep.some((k) => k.wants(path, meta));
-    if (fileCats.length === 0 && !keep) continue;
-    const hold = keep || fileCats.some((c) => c.wantsHardlinks !== false);
-    const bytes = await readWanted(e, path, meta, limits, readHere, issue, hold);
-    if (!bytes) continue;
-    if (keep) result.kept.set(path, bytes);
-    for (const c of fileCats) await runFileCataloger(c, path, bytes, meta, result, logger);
-  }
-}
-
-async function runFileCataloger(
-  c: FileCataloger,
-  path: string,
-  bytes: Buffer,
-  meta: FileMeta,
-  result: LayerResult,
-  logger: Logger,
-): Promise<void> {
-  try {
-    const out = await c.catalog({ path, bytes, meta, layer: result.origin }, { logger });
-    for (const p of out.packages) result.packages.push(finishPackage(p, c.id, result.origin) as Package);
-    if (out.data?.length) ((result.data ??= {})[c.id] ??= []).push(...out.data);
-    for (const i of out.issues)
-      result.issues.push({ ...i, layer: i.layer ?? result.origin.digest } as CatalogIssue);
-  } catch (err) {
-    result.issues.push({
-      by: c.id,
-      message: `cataloger failed: ${err instanceof Error ? err.message : String(err)}`,
-      path,
-      layer: result.origin.digest,
-    });
+    const wanted = visitorsFor(plan, path, meta);
+    if (wanted.length === 0) continue;
+    const keep = wanted.some((v) => v.keep);
+    const hold = keep || wanted.some((v) => v.visit && v.wantsHardlinks !== false);
+    const reader = fileReader(e, path, meta, limits, readHere, issue, hold);
+    if (!reader) continue;
+    if (keep) result.kept.set(path, await reader.read());
+    const file: LayerFile = { path, meta, layer: result.origin, read: reader.read };
+    for (const v of wanted) if (v.visit) record(await v.visit(file), v.id, result);
+    reader.check();
   }
 }

@@ -75,6 +75,20 @@ export interface Inventory {
   layers: LayerOrigin[];
 }
 
+/** What an SBOM holds, as `catalog/sbom/` reads it for the `sbom:` source. */
+export interface SbomContents {
+  format: 'CycloneDX' | 'SPDX';
+  /** Image tags the document records (Trivy's `RepoTag` properties), else none. */
+  repoTags: string[];
+  inventory: Inventory;
+}
+
+/**
+ * Turns an SBOM's bytes into packages. The scan passes `catalog/sbom/`'s reader, so that `image/`
+ * needs to know no package format (docs/adr/0012-layer-visitors.md). @throws UserError naming `file`.
+ */
+export type SbomReader = (bytes: Buffer, file: string) => SbomContents;
+
 /** How to reach registries; every field is optional. */
 export interface RegistryOptions {
   /** Username for the registry of the scanned image (`--username`). */
@@ -98,6 +112,8 @@ export interface SourceContext {
   registry?: RegistryOptions;
   /** Environment to read `DOCKER_HOST`, `DOCKER_CONFIG`, `TIDEGATE_REGISTRY_*` from. Default `process.env`. */
   env?: Record<string, string | undefined>;
+  /** Reads SBOMs for the `sbom:` source; without it that source refuses to open. */
+  sbomReader?: SbomReader;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Finding, Package } from '../types/model.js';
 import type { OsvRecord } from '../types/osv/record.js';
 import type { AdvisoryDb } from '../vulndb/db.js';
 import { MemoryDb } from '../vulndb/memory-db.js';
-import { distroEcosystem } from './ecosystems.js';
+import { distroEcosystem } from '../ecosystems/index.js';
 import { matchPackages } from './matcher.js';
 
 const layer = { index: 0, digest: 'sha256:a', diffId: 'sha256:a' };

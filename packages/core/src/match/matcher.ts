@@ -2,7 +2,7 @@ import type { Logger } from '../logger.js';
 import type { CatalogIssue, Finding, IgnoreRule, Package } from '../types/model.js';
 import { archiveOf, ecosystemKey, normaliseName, type AdvisoryDb } from '../vulndb/db.js';
 import { foldUpstream, groupByAliases } from './aliases.js';
-import { schemeFor } from './ecosystems.js';
+import { schemeFor } from '../ecosystems/index.js';
 import { DISTRO_TYPES, toFindings, type Hit } from './finding.js';
 import { evaluateAffected } from './osv-range.js';
 import type { Comparator } from './versions/comparator.js';

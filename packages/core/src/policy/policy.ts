@@ -1,10 +1,13 @@
-import type { FindingKind, Severity } from '../types/model.js';
+import { SEVERITIES, type FindingKind } from '../types/model.js';
 
 /** What a rule does when it is violated. */
 export type RuleMode = 'fail' | 'warn' | 'off';
 
+/** Every threshold: the severities, most severe first, then `none`. */
+export const THRESHOLDS = [...SEVERITIES, 'none'] as const;
+
 /** A severity threshold; `none` turns it off, `unknown` (the lowest) catches every finding. */
-export type Threshold = Severity | 'none';
+export type Threshold = (typeof THRESHOLDS)[number];
 
 /** Severity thresholds plus per-rule-id modes, for one kind of finding. */
 export interface KindGate {

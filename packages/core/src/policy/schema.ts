@@ -6,6 +6,7 @@
  * Kept as a TS module rather than a `.json` file so the CLI bundle needs no JSON import
  * attributes; `tidegate policy schema` prints it for editors.
  */
+import { THRESHOLDS } from './policy.js';
 
 const mode = {
   description:
@@ -16,7 +17,7 @@ const mode = {
 const threshold = {
   description:
     'A severity: findings at or above it trigger. `unknown` is the lowest, so it means every finding; `none` turns the threshold off.',
-  enum: ['critical', 'high', 'medium', 'low', 'negligible', 'unknown', 'none'],
+  enum: THRESHOLDS,
 } as const;
 
 const globs = {

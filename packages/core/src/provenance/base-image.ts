@@ -1,5 +1,5 @@
 import { BASE_NAME_LABEL } from '../policy/image-rules.js';
-import { parseInstructions } from '../report/dockerfile.js';
+import { parseInstructions } from '../dockerfile.js';
 import type { BaseImageRef } from '../types/model.js';
 
 /** OCI annotation keys BuildKit also writes as labels (image-spec `annotations.md`). */

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { emptyOutput, type FileCataloger } from '../catalog/cataloger.js';
 import { ELF_MAGIC } from '../catalog/exe/elf.js';
 import type { LayerResult } from '../image/fs-view.js';
+import type { VersionedPlugin } from '../image/layer-cache.js';
+import type { LayerVisitor, VisitOutput } from '../image/visitor.js';
 
 /** The id the pass files what it found under in `LayerResult.data` (and in layer cache keys). */
 export const UNOWNED_PASS_ID = 'provenance-executables';
@@ -34,21 +35,22 @@ function classify(path: string, bytes: Buffer): StoredExecutable['kind'] | undef
 
 /**
  * Every executable (ELF by magic, or a `#!` script with an x bit) and shared library of every
- * layer, with size and sha256: one more file-level pass of the layer walk, like secret scanning.
- * Nothing is kept but the digest; ownership is decided after the merge ({@link unownedFiles}).
+ * layer, with size and sha256: a layer visitor beside the catalogers and secret scanning (the
+ * walker reads each file once for all of them). Nothing is kept but the digest; ownership is
+ * decided after the merge (`unownedFiles`). Its id and version enter the layer cache key.
  */
-export const unownedPass: FileCataloger = {
+export const unownedPass: LayerVisitor & VersionedPlugin = {
   id: UNOWNED_PASS_ID,
   version: 1,
-  kind: 'file',
   wantsHardlinks: false,
   wants: candidate,
-  catalog({ path, bytes }) {
+  async visit({ path, read }): Promise<VisitOutput> {
+    const bytes = await read();
     const kind = classify(path, bytes);
-    if (!kind) return emptyOutput();
+    if (!kind) return {};
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const data: StoredExecutable[] = [{ path, size: bytes.length, sha256, kind }];
-    return { ...emptyOutput(), data };
+    return { data };
   },
 };
 

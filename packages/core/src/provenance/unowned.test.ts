@@ -31,9 +31,8 @@ const added: TarEntry[] = [exe('usr/local/bin/tool'), exe('opt/run.sh', '#!/bin/
 const removed: TarEntry[] = [{ name: 'opt/.wh.run.sh', content: '' }];
 
 test('unowned: dpkg files (through /bin → usr/bin), dpkg scripts of installed packages and npm package dirs are owned', async () => {
-  const all = [...catalogers, unownedPass];
-  const { packages } = await catalogLayers([base, added], all);
-  const { results, view } = await walkLayers([base, added], all);
+  const { packages } = await catalogLayers([base, added], catalogers);
+  const { results, view } = await walkLayers([base, added], catalogers, [unownedPass]);
   const origins = results.map((r) => r.origin);
   const got = unownedFiles(results, view, packages, origins).map((f) => [f.path, f.kind, f.layer.index]);
   assert.deepEqual(got, [
@@ -45,9 +44,8 @@ test('unowned: dpkg files (through /bin → usr/bin), dpkg scripts of installed 
 });
 
 test('unowned: a file a later layer deletes is not listed (the container cannot run it)', async () => {
-  const all = [...catalogers, unownedPass];
-  const { packages } = await catalogLayers([added, removed], all);
-  const { results, view } = await walkLayers([added, removed], all);
+  const { packages } = await catalogLayers([added, removed], catalogers);
+  const { results, view } = await walkLayers([added, removed], catalogers, [unownedPass]);
   const got = unownedFiles(
     results,
     view,

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { junitErrors, schemaErrors } from '../testing/schemas.js';
 import { buildReportModel } from './model.js';
 import { formatById } from './registry.js';
-import { manyFindings, sampleResult } from './testdata/sample.js';
+import { manyFindings, sampleResult } from '../testing/report-sample.js';
 
 const render = async (id: string, result = sampleResult(), dockerfile?: { path: string; text: string }) =>
   await formatById(id)!.render(buildReportModel(result, dockerfile ? { dockerfile } : {}), { color: false });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { markdownFormat, MARKDOWN_MAX_CHARS } from './markdown.js';
 import { buildReportModel } from './model.js';
-import { manyFindings, sampleResult } from './testdata/sample.js';
+import { manyFindings, sampleResult } from '../testing/report-sample.js';
 
 const render = (r = sampleResult()) => markdownFormat.render(buildReportModel(r));
 

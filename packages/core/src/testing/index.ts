@@ -1,5 +1,7 @@
 /**
- * Helpers for tests (exported as `@tidegate/core/testing`; never imported by production code).
+ * Helpers for tests, and the only place test support lives (docs/adr/0012-layer-visitors.md):
+ * exported as `@tidegate/core/testing` for the other workspaces' tests, left out of the published
+ * package (`files`), never imported by library code (`architecture.test.ts` checks both).
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

@@ -1,8 +1,9 @@
 import { Readable } from 'node:stream';
 import type { Cataloger } from '../catalog/cataloger.js';
-import { runViewCatalogers, survivingPackages, walkPlanFor } from '../catalog/run.js';
+import { catalogVisitors, runViewCatalogers, survivingPackages } from '../catalog/run.js';
 import { FsView, type LayerResult } from '../image/fs-view.js';
 import { walkLayer } from '../image/layer-walk.js';
+import type { LayerVisitor } from '../image/visitor.js';
 import { silentLogger } from '../logger.js';
 import type { CatalogIssue, Distro, Package } from '../types/model.js';
 import { buildTar, sha256, type TarEntry } from './images.js';
@@ -21,12 +22,13 @@ function entries(files: LayerFiles | TarEntry[]): TarEntry[] {
   });
 }
 
-/** Walks layers (bottom first) with `catalogers`' plan and merges them. */
+/** Walks layers (bottom first) with `catalogers` and any other visitors, and merges them. */
 export async function walkLayers(
   layers: (LayerFiles | TarEntry[])[],
   catalogers: readonly Cataloger[],
+  others: readonly LayerVisitor[] = [],
 ): Promise<{ results: LayerResult[]; view: FsView }> {
-  const plan = walkPlanFor(catalogers);
+  const visitors = [...catalogVisitors(catalogers, silentLogger), ...others];
   const results: LayerResult[] = [];
   for (let index = 0; index < layers.length; index++) {
     const tar = await buildTar(entries(layers[index]!));
@@ -41,7 +43,7 @@ export async function walkLayers(
           open: async () => Readable.from([tar]),
         },
         { index, digest, diffId: digest, createdBy: `step ${index + 1}` },
-        plan,
+        visitors,
         { maxLayerBytes: 1 << 30, maxFileBytes: 64 << 20 },
         silentLogger,
       ),

@@ -3,11 +3,18 @@
  * no classes, no methods, so results serialise to JSON and cache as they are.
  */
 
-/** Normalised severity, highest first. `negligible` is below `low` (Debian's "unimportant"). */
-export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'negligible' | 'unknown';
+import type { PackageType } from '../ecosystems/table.js';
 
-/** All severities, from the most to the least severe. */
-export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'negligible', 'unknown'];
+export type { PackageType } from '../ecosystems/table.js';
+
+/**
+ * All severities, from the most to the least severe: the one list every stage, the policy
+ * schema and the CLI read. `negligible` is below `low` (Debian's "unimportant").
+ */
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'negligible', 'unknown'] as const;
+
+/** Normalised severity (one of {@link SEVERITIES}). */
+export type Severity = (typeof SEVERITIES)[number];
 
 /** The layer a file, package or finding came from. */
 export interface LayerOrigin {
@@ -37,10 +44,6 @@ export interface Distro {
   /** The file the distro was read from. */
   source: string;
 }
-
-/** The package manager or format a package was found by, in purl type terms. */
-export type PackageType =
-  'deb' | 'apk' | 'rpm' | 'npm' | 'pypi' | 'gem' | 'golang' | 'maven' | 'cargo' | 'composer' | 'nuget';
 
 /** One installed package. */
 export interface Package {

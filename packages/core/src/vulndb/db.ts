@@ -1,4 +1,9 @@
+import { baseEcosystem, normaliseName } from '../ecosystems/index.js';
 import type { OsvRecord } from '../types/osv/record.js';
+
+/** `Debian:12` → `Debian`: the bulk archive (`<base>/<archive>/all.zip`) an ecosystem is published in. */
+export const archiveOf = baseEcosystem;
+export { normaliseName };
 
 /** One package a scan is about to look up, with the version it will be compared at. */
 export interface PackageQuery {
@@ -34,18 +39,6 @@ export interface AdvisoryDb {
 }
 
 /**
- * Package names as OSV compares them. PyPI names are normalised as PEP 503 says
- * (case-insensitive, runs of `-`, `_`, `.` equal); NuGet ids and Packagist names are
- * case-insensitive by their registries' rules (NuGet "package ID", Composer "vendor/package"),
- * so advisory databases spell them inconsistently; every other ecosystem compares names exactly.
- */
-export function normaliseName(ecosystem: string, name: string): string {
-  if (ecosystem === 'PyPI') return name.toLowerCase().replace(/[-_.]+/g, '-');
-  if (ecosystem === 'NuGet' || ecosystem === 'Packagist') return name.toLowerCase();
-  return name;
-}
-
-/**
  * The ecosystem string records are keyed by. Red Hat publishes one ecosystem per product
  * stream (`Red Hat:enterprise_linux:9::baseos`, `…::appstream`: the CPE of the repository),
  * while an installed system only knows its release, so the `::<stream>` part is dropped:
@@ -55,12 +48,6 @@ export function normaliseName(ecosystem: string, name: string): string {
 export function ecosystemKey(ecosystem: string): string {
   if (!ecosystem.startsWith('Red Hat:')) return ecosystem;
   const i = ecosystem.indexOf('::');
-  return i < 0 ? ecosystem : ecosystem.slice(0, i);
-}
-
-/** `Debian:12` → `Debian`: the bulk archive (`<base>/<archive>/all.zip`) an ecosystem is published in. */
-export function archiveOf(ecosystem: string): string {
-  const i = ecosystem.indexOf(':');
   return i < 0 ? ecosystem : ecosystem.slice(0, i);
 }
 

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { messages, UserError } from '../errors.js';
+import { DEFAULT_ECOSYSTEMS } from '../ecosystems/index.js';
 import { archiveOf } from './db.js';
 
 /**
@@ -60,26 +61,10 @@ export const OSV_ECOSYSTEMS: readonly string[] = [
 
 /**
  * What `--ecosystems auto` means when no scan has run and the cache is empty: the OS
- * distributions and language ecosystems tidegate catalogs and can compare versions for.
+ * distributions and language ecosystems tidegate catalogs and can compare versions for (the
+ * ecosystem table's `defaultDownload` rows).
  */
-export const DEFAULT_ECOSYSTEMS: readonly string[] = [
-  'Debian',
-  'Ubuntu',
-  'Alpine',
-  'Red Hat',
-  'AlmaLinux',
-  'Rocky Linux',
-  'Wolfi',
-  'Chainguard',
-  'npm',
-  'PyPI',
-  'Go',
-  'Maven',
-  'RubyGems',
-  'crates.io',
-  'NuGet',
-  'Packagist',
-];
+export { DEFAULT_ECOSYSTEMS };
 
 /** Checks `--ecosystems` names (archive names: `Debian`, not `Debian:12`); throws UserError for unknown ones. */
 export function checkEcosystemNames(names: readonly string[]): string[] {

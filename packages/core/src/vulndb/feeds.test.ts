@@ -13,7 +13,7 @@ import { cachedEnricher } from './enrich.js';
 import { parseEpss } from './epss.js';
 import { parseKev } from './kev.js';
 import { readMeta } from './meta.js';
-import { startOsvServer } from './testing/osv-server.js';
+import { startOsvServer } from '../testing/osv-server.js';
 import { updateDb } from './update.js';
 
 const KEV = testdata('kev/known_exploited_vulnerabilities.json');

@@ -6,8 +6,8 @@ import { after, before, test } from 'node:test';
 import { testdata } from '../testing/index.js';
 import { formatErrorChain } from '../errors.js';
 import { openCachedDb } from './open-cached.js';
-import { startOsvServer, type OsvServer } from './testing/osv-server.js';
-import { makeZip } from './testing/zip.js';
+import { startOsvServer, type OsvServer } from '../testing/osv-server.js';
+import { makeZip } from '../testing/zip.js';
 import { updateDb, type UpdateOptions } from './update.js';
 
 // Real OSV archives (Go: 4,291 records, PyPI: 2,661) served from loopback like OSV's bucket.

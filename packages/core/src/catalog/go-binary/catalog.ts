@@ -7,6 +7,7 @@ import { fileIssue, LIMITS, overLimit } from '../input.js';
 import { languagePurl } from '../purl.js';
 import { readBuildInfo } from './buildinfo.js';
 import { parseModInfo, stdlibVersion, type GoModule } from './modinfo.js';
+import { languageEcosystem } from '../../ecosystems/index.js';
 
 function goPackage(
   path: string,
@@ -18,7 +19,7 @@ function goPackage(
     name,
     version,
     type: 'golang',
-    ecosystem: 'Go',
+    ecosystem: languageEcosystem('golang'),
     purl: languagePurl('golang', name, version),
     licenses: [],
     locations: [path],

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { testdata } from '../../testing/index.js';
 import { catalogLayers } from '../../testing/view.js';
-import { buildElf, goBuildInfoInline } from '../test-helpers.js';
+import { buildElf, goBuildInfoInline } from '../../testing/catalog.js';
 import { goBinaryCataloger } from './index.js';
 import { parseModInfo, stdlibVersion } from './modinfo.js';
 

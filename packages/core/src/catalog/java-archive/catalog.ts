@@ -6,6 +6,7 @@ import { spdxLicenses } from '../license.js';
 import { languagePurl } from '../purl.js';
 import { nameFromFile, parseManifest, parseProperties } from './manifest.js';
 import { newBudget, walkZip, type ZipBudget, type ZipLimits } from './zip-walk.js';
+import { languageEcosystem } from '../../ecosystems/index.js';
 
 const ARCHIVE = /\.(jar|war|ear|jpi|hpi)$/i;
 const POM = /^META-INF\/maven\/[^/]+\/[^/]+\/pom\.properties$/;
@@ -112,7 +113,7 @@ function ownPackages(bytes: Buffer, chain: string, facts: Facts, outer: string):
       name,
       version: c.version,
       type: 'maven',
-      ecosystem: 'Maven',
+      ecosystem: languageEcosystem('maven'),
       purl: languagePurl('maven', name, c.version),
       licenses: c === own ? licenses : [],
       locations,

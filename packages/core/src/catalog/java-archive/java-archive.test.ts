@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { coreSrc, testdata } from '../../testing/index.js';
 import { catalogLayers } from '../../testing/view.js';
-import { buildZip, type ZipEntrySpec } from '../test-helpers.js';
+import { buildZip, type ZipEntrySpec } from '../../testing/catalog.js';
 import { catalogJavaArchive } from './catalog.js';
 import { javaArchiveCataloger } from './index.js';
 

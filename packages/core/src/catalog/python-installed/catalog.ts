@@ -4,6 +4,7 @@ import { fileIssue, LIMITS, overLimit, utf8Text } from '../input.js';
 import { spdxLicenses } from '../license.js';
 import { languagePurl } from '../purl.js';
 import { declaredLicenses, parseCoreMetadata } from './parse-metadata.js';
+import { languageEcosystem } from '../../ecosystems/index.js';
 
 /**
  * Installed distributions: `<name>-<ver>.dist-info/METADATA` (wheels, PEP 376/427),
@@ -43,7 +44,7 @@ export function catalogPythonMetadata({ path, bytes }: FileInput): CatalogOutput
         name,
         version,
         type: 'pypi',
-        ecosystem: 'PyPI',
+        ecosystem: languageEcosystem('pypi'),
         purl: languagePurl('pypi', name, version),
         licenses: spdxLicenses(declaredLicenses(meta)),
         locations: [path],

@@ -1,6 +1,6 @@
-import type { CatalogOptions, ViewCataloger } from '../cataloger.js';
+import type { ViewCataloger } from '../cataloger.js';
 import { LIMITS } from '../input.js';
-import { devId } from '../options.js';
+import { withDevVariant } from '../options.js';
 import { catalogYarn, isProjectManifest, isYarnLock } from './catalog.js';
 
 /**
@@ -8,19 +8,11 @@ import { catalogYarn, isProjectManifest, isYarnLock } from './catalog.js';
  * development-only entries apart. A view cataloger: the installed-tree rule needs the merged
  * view (`node-project.ts`).
  */
-export function yarnLockCataloger(opts: CatalogOptions = {}): ViewCataloger {
-  const id = devId('yarn-lock', opts);
-  return {
-    id,
-    version: 1,
-    kind: 'view',
-    wants: (path, meta) =>
-      meta.size <= LIMITS.lockfile &&
-      (isYarnLock(path) || (meta.size <= LIMITS.manifest && isProjectManifest(path))),
-    catalog: catalogYarn(id, opts.includeDevDependencies === true),
-    configure: (o) => yarnLockCataloger(o),
-  };
-}
-
-/** The default instance (development dependencies excluded). */
-export const yarnLock = yarnLockCataloger();
+export const yarnLock = withDevVariant<ViewCataloger>('yarn-lock', (id, includeDev) => ({
+  version: 1,
+  kind: 'view',
+  wants: (path, meta) =>
+    meta.size <= LIMITS.lockfile &&
+    (isYarnLock(path) || (meta.size <= LIMITS.manifest && isProjectManifest(path))),
+  catalog: catalogYarn(id, includeDev),
+}));

@@ -5,7 +5,7 @@ import { ociArchiveSource } from './oci-archive.js';
 import { ociLayoutSource } from './oci-layout.js';
 import { registrySource } from './registry-source.js';
 import { rootfsDirSource } from './rootfs-dir.js';
-import { sbomSource } from './sbom/index.js';
+import { sbomSource } from './sbom.js';
 
 /**
  * Every image source, one line each (STYLE rule 4). A plain path is offered to each source's

@@ -7,8 +7,8 @@ import { repoRoot } from '../../testing/index.js';
 import type { Finding } from '../../types/model.js';
 import { MemoryDb } from '../../vulndb/memory-db.js';
 import { matchPackages } from '../matcher.js';
-import { convertTrivyFixtures } from './trivy-fixtures.js';
-import { goldenCase, type GoldenCase, type Tuple } from './trivy-goldens.js';
+import { convertTrivyFixtures } from '../../testing/accuracy/trivy-fixtures.js';
+import { goldenCase, type GoldenCase, type Tuple } from '../../testing/accuracy/trivy-goldens.js';
 
 // STYLE rule 28: accuracy against a peer's labelled goldens, gated like grype's quality gate.
 // Every difference must be listed in docs/accuracy/differences.md (parsed below), and

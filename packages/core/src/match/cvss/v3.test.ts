@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { roundup, scoreCvss3 } from './v3.js';
-import { readVectorFile } from './vector-files.js';
+import { readVectorFile } from '../../testing/cvss-vectors.js';
 
 // Happy path: every line of Red Hat's v3 vector files, (base, temporal, environmental).
 const files = [

@@ -5,7 +5,7 @@ import { schemaPath } from '../../testing/index.js';
 import { cvssSeverity } from './index.js';
 import { MACROVECTOR_SCORES } from './v4-lookup.js';
 import { scoreCvss4 } from './v4.js';
-import { readVectorFile } from './vector-files.js';
+import { readVectorFile } from '../../testing/cvss-vectors.js';
 
 // Happy path: every line of Red Hat's v4 vector files.
 const files = [

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { apkComparator, apkCompare } from './apk.js';
-import { asymmetries, disagreements, show, tableLines, tableVectors } from './test-vectors.js';
+import { asymmetries, disagreements, show, tableLines, tableVectors } from '../../testing/version-vectors.js';
 
 const cmp = (a: string, b: string): number => apkComparator.compare(a, b);
 

@@ -31,3 +31,15 @@ export class InvalidVersionError extends Error {
 export function sign(n: number): -1 | 0 | 1 {
   return n < 0 ? -1 : n > 0 ? 1 : 0;
 }
+
+/** `valid` for schemes whose parser throws on what the reference tool refuses. */
+export function parses(parse: (v: string) => unknown): (v: string) => boolean {
+  return (v) => {
+    try {
+      parse(v);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+}

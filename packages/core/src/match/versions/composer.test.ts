@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { InvalidVersionError } from './comparator.js';
 import { composerComparator } from './composer.js';
-import { asymmetries, disagreements, tableVectors } from './test-vectors.js';
+import { asymmetries, disagreements, tableVectors } from '../../testing/version-vectors.js';
 
 const cmp = (a: string, b: string): number => composerComparator.compare(a, b);
 

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { InvalidVersionError } from './comparator.js';
 import { dpkgComparator } from './dpkg.js';
-import { asymmetries, disagreements, jsonVectors, readJson, tableVectors } from './test-vectors.js';
+import {
+  asymmetries,
+  disagreements,
+  jsonVectors,
+  readJson,
+  tableVectors,
+} from '../../testing/version-vectors.js';
 
 const cmp = (a: string, b: string): number => dpkgComparator.compare(a, b);
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { InvalidVersionError } from './comparator.js';
 import { gemComparator } from './gem.js';
-import { asymmetries, disagreements, show, tableVectors } from './test-vectors.js';
+import { asymmetries, disagreements, show, tableVectors } from '../../testing/version-vectors.js';
 
 const cmp = (a: string, b: string): number => gemComparator.compare(a, b);
 

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { goComparator } from './go.js';
-import { asymmetries, disagreements, show, tableVectors, type Vector } from './test-vectors.js';
+import {
+  asymmetries,
+  disagreements,
+  show,
+  tableVectors,
+  type Vector,
+} from '../../testing/version-vectors.js';
 
 const cmp = (a: string, b: string): number => goComparator.compare(a, b);
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { mavenComparator } from './maven.js';
-import { asymmetries, disagreements, jsonVectors, tableVectors } from './test-vectors.js';
+import { asymmetries, disagreements, jsonVectors, tableVectors } from '../../testing/version-vectors.js';
 
 const cmp = (a: string, b: string): number => mavenComparator.compare(a, b);
 

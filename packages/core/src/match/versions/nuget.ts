@@ -1,4 +1,4 @@
-import { type Comparator, InvalidVersionError, sign } from './comparator.js';
+import { type Comparator, InvalidVersionError, sign, parses } from './comparator.js';
 
 /**
  * NuGet versions, ordered as NuGet.Versioning orders `NuGetVersion`s with
@@ -148,14 +148,7 @@ function compareVersions(a: NuGetVersion, b: NuGetVersion): number {
  */
 export const nugetComparator: Comparator = {
   scheme: 'nuget',
-  valid(v: string): boolean {
-    try {
-      parse(v);
-      return true;
-    } catch {
-      return false;
-    }
-  },
+  valid: parses(parse),
   compare(a: string, b: string): number {
     return sign(compareVersions(parse(a), parse(b)));
   },

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { InvalidVersionError } from './comparator.js';
 import { pep440Comparator } from './pep440.js';
-import { asymmetries, disagreements, jsonVectors, show, tableVectors } from './test-vectors.js';
+import {
+  asymmetries,
+  disagreements,
+  jsonVectors,
+  show,
+  tableVectors,
+} from '../../testing/version-vectors.js';
 
 const cmp = (a: string, b: string): number => pep440Comparator.compare(a, b);
 

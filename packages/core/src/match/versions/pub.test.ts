@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { InvalidVersionError } from './comparator.js';
 import { pubComparator } from './pub.js';
-import { asymmetries, disagreements, show, tableVectors, type Vector } from './test-vectors.js';
+import {
+  asymmetries,
+  disagreements,
+  show,
+  tableVectors,
+  type Vector,
+} from '../../testing/version-vectors.js';
 
 const cmp = (a: string, b: string): number => pubComparator.compare(a, b);
 

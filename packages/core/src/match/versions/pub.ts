@@ -1,4 +1,4 @@
-import { type Comparator, InvalidVersionError, sign } from './comparator.js';
+import { type Comparator, InvalidVersionError, sign, parses } from './comparator.js';
 
 /**
  * Dart pub versions, ordered as pub_semver's `Version.compareTo` orders them (dart-lang/pub_semver,
@@ -113,14 +113,7 @@ function compareVersions(a: PubVersion, b: PubVersion): number {
  */
 export const pubComparator: Comparator = {
   scheme: 'pub',
-  valid(v: string): boolean {
-    try {
-      parse(v);
-      return true;
-    } catch {
-      return false;
-    }
-  },
+  valid: parses(parse),
   compare(a: string, b: string): number {
     return sign(compareVersions(parse(a), parse(b)));
   },

@@ -12,7 +12,7 @@ import { rpmComparator } from './rpm.js';
 import { semverComparator } from './semver.js';
 
 /**
- * Every version comparator, one line each (STYLE rule 4). `match/ecosystems.ts` maps OSV
+ * Every version comparator, one line each (STYLE rule 4). `ecosystems/table.ts` maps OSV
  * ecosystems to these schemes.
  */
 export const comparators: readonly Comparator[] = [

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { InvalidVersionError, sign } from './comparator.js';
 import { compareEvr, rpmComparator, rpmvercmp } from './rpm.js';
-import { asymmetries, disagreements, jsonVectors, tableVectors } from './test-vectors.js';
+import { asymmetries, disagreements, jsonVectors, tableVectors } from '../../testing/version-vectors.js';
 
 const cmp = (a: string, b: string): number => rpmComparator.compare(a, b);
 

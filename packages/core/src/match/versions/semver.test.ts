@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { InvalidVersionError } from './comparator.js';
 import { semverComparator } from './semver.js';
-import { asymmetries, disagreements, jsonVectors, show, tableVectors } from './test-vectors.js';
+import {
+  asymmetries,
+  disagreements,
+  jsonVectors,
+  show,
+  tableVectors,
+} from '../../testing/version-vectors.js';
 
 const cmp = (a: string, b: string): number => semverComparator.compare(a, b);
 
@@ -65,7 +71,7 @@ for (const c of cases) {
 }
 
 /**
- * Hex versions use this comparator too (match/ecosystems.ts), as in OSV. Elixir's `Version`
+ * Hex versions use this comparator too (ecosystems/table.ts), as in OSV. Elixir's `Version`
  * (elixir-lang/elixir `lib/elixir/lib/version.ex`) is strict SemVer 2.0.0: three numbers,
  * pre-release identifiers with numbers (no leading zeros) before text, build ignored. That is
  * npm's order for every version Elixir accepts, checked here with pairs from Elixir's own

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { SarifLog } from '../../types/sarif/log.js';
 import { schemaErrors } from '../../testing/schemas.js';
 import { buildReportModel } from '../model.js';
-import { manyFindings, sampleResult } from '../testdata/sample.js';
+import { manyFindings, sampleResult } from '../../testing/report-sample.js';
 import { buildSarif, sarifFormat } from './index.js';
 import { FINGERPRINT_KEY } from './results.js';
 

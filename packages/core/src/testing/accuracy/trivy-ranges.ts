@@ -6,7 +6,7 @@
  * without one `last_affected`.
  */
 import type { OsvEvent } from '../../types/osv/record.js';
-import type { Comparator } from '../versions/comparator.js';
+import type { Comparator } from '../../match/versions/comparator.js';
 
 interface Bound {
   v: string;

@@ -6,10 +6,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import type { FileMeta } from '../image/file-meta.js';
-import { coreSrc } from '../testing/index.js';
-import type { LayerFiles } from '../testing/view.js';
+import { coreSrc } from './index.js';
+import type { LayerFiles } from './view.js';
 import type { Package } from '../types/model.js';
-import type { Cataloger } from './cataloger.js';
+import type { Cataloger } from '../catalog/cataloger.js';
 
 /** Every file under `dir` as layer files, at `prefix` + its path relative to `dir`. */
 export function dirLayer(dir: string, prefix = ''): LayerFiles {

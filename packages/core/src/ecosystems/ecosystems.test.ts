@@ -2,14 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { schemaPath } from '../testing/index.js';
-import {
-  baseEcosystem,
-  distroEcosystem,
-  purlTypeEcosystem,
-  schemeFor,
-  type DistroRelease,
-} from './ecosystems.js';
-import { comparatorFor } from './versions/registry.js';
+import { baseEcosystem, distroEcosystem, purlTypeEcosystem, schemeFor, type DistroRelease } from './index.js';
+import { comparatorFor } from '../match/versions/registry.js';
 
 const cases = [
   { name: 'npm versions use npm semver', input: 'npm', want: 'semver' },

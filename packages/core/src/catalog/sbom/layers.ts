@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { LayerOrigin } from '../../../types/model.js';
+import type { LayerOrigin } from '../../types/model.js';
 import type { SbomComponent, SbomDocument } from './document.js';
 
 /**

@@ -4,8 +4,8 @@
  * against them. Never imported by production code.
  */
 import { readFileSync } from 'node:fs';
-import { testdata } from '../../testing/index.js';
-import { sign } from './comparator.js';
+import { testdata } from './index.js';
+import { sign } from '../match/versions/comparator.js';
 
 /** One reference verdict: `compare(a, b)` must have the sign of `want`. */
 export interface Vector {

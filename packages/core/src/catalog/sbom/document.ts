@@ -1,4 +1,4 @@
-import { messages, UserError, type Where } from '../../../errors.js';
+import { messages, UserError, type Where } from '../../errors.js';
 import { readCycloneDx } from './cyclonedx.js';
 import { readSpdxJson } from './spdx.js';
 import { spdxTagValueToJson } from './spdx-tag-value.js';
@@ -74,13 +74,6 @@ function parseJson(text: string): unknown {
 }
 
 const asObject = (v: unknown) => (isObject(v) ? v : undefined);
-
-/** Which format a text is, cheaply, from its first bytes (for sniffing plain paths). */
-export function looksLikeSbom(head: string): boolean {
-  const start = head.trimStart();
-  if (start.startsWith('SPDXVersion:')) return true;
-  return start.startsWith('{') && /"(bomFormat|spdxVersion|payloadType|predicateType)"\s*:/.test(head);
-}
 
 /**
  * Reads an SBOM: CycloneDX JSON, SPDX 2.x JSON or tag-value, or an in-toto attestation of

@@ -1,4 +1,4 @@
-import type { Finding, LayerOrigin, Package, ScanResult, Severity } from '../../types/model.js';
+import type { Finding, LayerOrigin, Package, ScanResult, Severity } from '../types/model.js';
 
 /** Untrusted text that tries every escape: HTML, Markdown, mentions, issue refs, pipes, control characters. */
 export const HOSTILE = '</details><img src=x onerror=alert(1)> `rm -rf /` @octocat #123 a|b \x1b[31m]]></x>';

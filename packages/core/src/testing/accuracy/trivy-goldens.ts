@@ -6,9 +6,9 @@
  * (apk `origin`, dpkg `Source:`, the source rpm) are listed in {@link SOURCES}.
  */
 import { readFileSync } from 'node:fs';
-import { testdata } from '../../testing/index.js';
+import { testdata } from '../index.js';
 import type { Package, PackageType } from '../../types/model.js';
-import { distroEcosystem } from '../ecosystems.js';
+import { distroEcosystem } from '../../ecosystems/index.js';
 
 /** One finding as compared: Trivy's `Results[].Vulnerabilities[]` fields the brief names. */
 export interface Tuple {

@@ -3,12 +3,13 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { UserError } from '../../../errors.js';
-import { silentLogger } from '../../../logger.js';
-import { scan } from '../../../scan.js';
-import { testdata } from '../../../testing/index.js';
-import { resolveReference } from '../../reference.js';
-import { sbomSource } from './index.js';
+import { UserError } from '../../errors.js';
+import { silentLogger } from '../../logger.js';
+import { scan } from '../../scan.js';
+import { testdata } from '../../testing/index.js';
+import { resolveReference } from '../../image/reference.js';
+import { sbomSource } from '../../image/sources/sbom.js';
+import { readSbomContents } from './index.js';
 
 let dir: string;
 before(async () => {
@@ -23,7 +24,12 @@ async function write(name: string, content: unknown): Promise<string> {
 }
 
 const open = (p: string) =>
-  sbomSource.open(p, { logger: silentLogger, tmpDir: dir, platform: 'linux/amd64' });
+  sbomSource.open(p, {
+    logger: silentLogger,
+    tmpDir: dir,
+    platform: 'linux/amd64',
+    sbomReader: readSbomContents,
+  });
 const summary = async (p: string) =>
   (await open(p))
     .inventory!.packages.map(

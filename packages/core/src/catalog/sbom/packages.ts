@@ -1,45 +1,23 @@
 import { PackageURL } from 'packageurl-js';
-import type { PackageDraft } from '../../../catalog/cataloger.js';
-import { splitSourceRpm } from '../../../catalog/rpm/package.js';
-import { messages } from '../../../errors.js';
-import { distroEcosystem, purlTypeEcosystem } from '../../../match/ecosystems.js';
-import type { CatalogIssue, Distro, PackageType } from '../../../types/model.js';
+import type { PackageDraft } from '../cataloger.js';
+import { splitSourceRpm } from '../rpm/package.js';
+import { messages } from '../../errors.js';
+import { distroEcosystem, osReleaseId, packageTypes, purlTypeEcosystem } from '../../ecosystems/index.js';
+import { osvPackageName } from '../../ecosystems/purl-names.js';
+import type { CatalogIssue, Distro, PackageType } from '../../types/model.js';
 import type { SbomComponent, SbomDocument } from './document.js';
 
-const OS_TYPES: ReadonlySet<string> = new Set(['deb', 'apk', 'rpm']);
-const TYPES: ReadonlySet<string> = new Set([
-  'deb',
-  'apk',
-  'rpm',
-  'npm',
-  'pypi',
-  'gem',
-  'golang',
-  'maven',
-  'cargo',
-  'composer',
-  'nuget',
-]);
+/** purl types of OS packages (`deb`, `apk`, `rpm`), from the ecosystem table. */
+const OS_TYPES: ReadonlySet<string> = packageTypes('distro');
+/** Every purl type tidegate reports packages for; components of other types are counted as unsupported. */
+const TYPES: ReadonlySet<string> = packageTypes();
 
 /**
- * OS names SBOM writers use that differ from os-release `ID`s: Trivy writes its own family
- * names (`alma`, `amazon`, `cbl-mariner`, `redhat`, `oracle`, `opensuse.leap`, …); Syft writes
- * the os-release ID itself.
+ * A distro from an OS name and version as an SBOM writes them: Syft writes the os-release `ID`,
+ * Trivy its own family names (`alma`, `redhat`, `opensuse.leap`…), which the table maps back.
  */
-const OS_ALIASES: Record<string, string> = {
-  alma: 'almalinux',
-  amazon: 'amzn',
-  'cbl-mariner': 'mariner',
-  redhat: 'rhel',
-  oracle: 'ol',
-  'opensuse.leap': 'opensuse-leap',
-  'opensuse.tumbleweed': 'opensuse-tumbleweed',
-  slem: 'sle-micro',
-};
-
-/** A distro from an OS name and version as an SBOM writes them. */
 export function sbomDistro(name: string, version: string | undefined, source: string): Distro {
-  const id = OS_ALIASES[name.toLowerCase()] ?? name.toLowerCase();
+  const id = osReleaseId(name);
   const ecosystem = distroEcosystem({ id, ...(version ? { versionId: version } : {}) });
   return { id, ...(version ? { versionId: version } : {}), ...(ecosystem ? { ecosystem } : {}), source };
 }
@@ -48,13 +26,6 @@ export function sbomDistro(name: string, version: string | undefined, source: st
 function purlDistro(qualifier: string | undefined, source: string): Distro | undefined {
   const m = /^(.+?)-(\d[^-]*)$/.exec(qualifier ?? '');
   return m ? sbomDistro(m[1]!, m[2], source) : undefined;
-}
-
-/** The OSV package name for a purl: Maven `group:artifact`, Go and Composer paths, npm scopes. */
-function osvName(p: PackageURL): string {
-  if (!p.namespace) return p.name;
-  if (p.type === 'maven') return `${p.namespace}:${p.name}`;
-  return p.type === 'deb' || p.type === 'apk' || p.type === 'rpm' ? p.name : `${p.namespace}/${p.name}`;
 }
 
 /** rpm purls carry the epoch as a qualifier; OSV's versions put it in front. */
@@ -103,7 +74,7 @@ export function componentPackage(
   const version = versionOf(p, c);
   const arch = p.qualifiers?.arch;
   return {
-    name: osvName(p),
+    name: osvPackageName(p.type, p.namespace, p.name),
     version,
     type: p.type as PackageType,
     ecosystem: (os ? distro?.ecosystem : purlTypeEcosystem(p.type)) ?? '',

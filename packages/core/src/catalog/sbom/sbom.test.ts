@@ -3,14 +3,15 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { silentLogger } from '../../../logger.js';
-import { convertTrivyFixtures } from '../../../match/accuracy/trivy-fixtures.js';
-import { goldenCase } from '../../../match/accuracy/trivy-goldens.js';
-import { matchPackages } from '../../../match/matcher.js';
-import { MemoryDb } from '../../../vulndb/memory-db.js';
-import { testdata } from '../../../testing/index.js';
-import type { Inventory } from '../../source.js';
-import { sbomSource } from './index.js';
+import { silentLogger } from '../../logger.js';
+import { convertTrivyFixtures } from '../../testing/accuracy/trivy-fixtures.js';
+import { goldenCase } from '../../testing/accuracy/trivy-goldens.js';
+import { matchPackages } from '../../match/matcher.js';
+import { MemoryDb } from '../../vulndb/memory-db.js';
+import { testdata } from '../../testing/index.js';
+import type { Inventory } from '../../image/source.js';
+import { sbomSource } from '../../image/sources/sbom.js';
+import { readSbomContents } from './index.js';
 
 let dir: string;
 before(async () => {
@@ -18,7 +19,12 @@ before(async () => {
 });
 after(() => rm(dir, { recursive: true, force: true }));
 
-const ctx = () => ({ logger: silentLogger, tmpDir: dir, platform: 'linux/amd64' });
+const ctx = () => ({
+  logger: silentLogger,
+  tmpDir: dir,
+  platform: 'linux/amd64',
+  sbomReader: readSbomContents,
+});
 
 async function inventoryOf(path: string): Promise<Inventory> {
   const img = await sbomSource.open(path, ctx());

@@ -1,4 +1,4 @@
-import { messages, UserError, type Where } from '../../../errors.js';
+import { messages, UserError, type Where } from '../../errors.js';
 import type { SbomComponent, SbomDocument } from './document.js';
 
 /**

@@ -15,10 +15,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
-import { testdata } from '../../testing/index.js';
+import { testdata } from '../index.js';
 import type { OsvAffected, OsvRecord, OsvSeverity } from '../../types/osv/record.js';
-import { distroEcosystem, schemeFor } from '../ecosystems.js';
-import { comparatorFor } from '../versions/registry.js';
+import { distroEcosystem, schemeFor } from '../../ecosystems/index.js';
+import { comparatorFor } from '../../match/versions/registry.js';
 import { complement, parseInterval, toEvents } from './trivy-ranges.js';
 
 type Pairs = { bucket?: string; key?: string; pairs?: Pairs; value?: unknown }[];

@@ -4,7 +4,7 @@
  * production code; kept out of `*.test.ts` so both test files share it.
  */
 import { readFileSync } from 'node:fs';
-import { testdata } from '../../testing/index.js';
+import { testdata } from './index.js';
 
 /** One line of a vector file: the vector and the scores after ` - `, in order. */
 export interface VectorLine {
