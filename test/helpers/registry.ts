@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -145,4 +146,64 @@ export async function pushImage(
   if (opts.compress) args.push('--dest-compress', '--dest-compress-format', opts.compress);
   await tool('skopeo', [...args, from, `docker://${reg.host}/${name}`]);
   return `${reg.host}/${name}`;
+}
+
+/** `sha256:<hex>` of some bytes. */
+export function sha256Digest(bytes: Buffer): string {
+  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+}
+
+/**
+ * Uploads a blob to a test registry without auth (distribution-spec "Pushing blobs": POST an
+ * upload session, then PUT the bytes with `?digest=`). Returns its descriptor fields.
+ */
+export async function pushBlob(
+  reg: TestRegistry,
+  repo: string,
+  bytes: Buffer,
+): Promise<{ digest: string; size: number }> {
+  const digest = sha256Digest(bytes);
+  const start = await fetch(`http://${reg.host}/v2/${repo}/blobs/uploads/`, { method: 'POST' });
+  if (start.status !== 202) throw new Error(`blob upload start: ${start.status} ${await start.text()}`);
+  const loc = new URL(start.headers.get('location')!, `http://${reg.host}`);
+  loc.searchParams.set('digest', digest);
+  const put = await fetch(loc, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/octet-stream' },
+    body: bytes,
+  });
+  if (put.status !== 201) throw new Error(`blob upload: ${put.status} ${await put.text()}`);
+  return { digest, size: bytes.length };
+}
+
+/** Puts a manifest or index under a tag or digest; returns the digest of the exact bytes sent. */
+export async function putManifest(
+  reg: TestRegistry,
+  repo: string,
+  ref: string,
+  json: unknown,
+): Promise<string> {
+  const bytes = Buffer.from(JSON.stringify(json));
+  const mediaType = (json as { mediaType: string }).mediaType;
+  const res = await fetch(`http://${reg.host}/v2/${repo}/manifests/${ref}`, {
+    method: 'PUT',
+    headers: { 'content-type': mediaType },
+    body: bytes,
+  });
+  if (res.status !== 201) throw new Error(`manifest put ${ref}: ${res.status} ${await res.text()}`);
+  return sha256Digest(bytes);
+}
+
+/** The digest a tag points at (HEAD with the OCI/Docker accept types). */
+export async function manifestDigest(reg: TestRegistry, repo: string, tag: string): Promise<string> {
+  const res = await fetch(`http://${reg.host}/v2/${repo}/manifests/${tag}`, {
+    method: 'HEAD',
+    headers: {
+      accept:
+        'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json',
+    },
+  });
+  const d = res.headers.get('docker-content-digest');
+  if (res.status !== 200 || !d) throw new Error(`no digest for ${repo}:${tag}: ${res.status}`);
+  return d;
 }

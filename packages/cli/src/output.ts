@@ -32,7 +32,8 @@ export interface EmitOptions {
   dockerfile?: string;
 }
 
-async function readDockerfile(
+/** Reads `--dockerfile` (relative to the working directory); exit 2 when it is not there. */
+export async function readDockerfile(
   path: string | undefined,
   io: CliIo,
 ): Promise<{ path: string; text: string } | undefined> {

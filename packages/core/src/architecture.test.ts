@@ -90,6 +90,7 @@ const FOUNDATION = [
   'version',
   'finding-id',
   'severity-order',
+  'dockerfile',
 ];
 
 /**
@@ -105,6 +106,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   version: [],
   'finding-id': ['types'],
   'severity-order': ['types'],
+  dockerfile: [],
   image: FOUNDATION,
   catalog: ['image', ...FOUNDATION],
   checks: ['image', ...FOUNDATION],
@@ -115,6 +117,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   // publish/ is the top of the library below scan: it reads reports back (policy/report-file),
   // renders the comment and CI texts (report/), and tells an image from a report (image/)
   publish: ['policy', 'report', 'image', ...FOUNDATION],
+  // applies the policy's provenance rules: reads registries (image), ELF magic (catalog)
+  provenance: ['image', 'catalog', 'policy', ...FOUNDATION],
   scan: ['*'],
   index: ['*'],
 };

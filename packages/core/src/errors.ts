@@ -192,6 +192,7 @@ export const messages = {
     `unknown key '${key}' (allowed: ${allowed.join(', ')})`,
   policyKeyMissing: (key: string) => `missing required key '${key}'`,
   policyTypeInvalid: (expected: string) => `must be ${expected}`,
+  policyModeOrMapping: () => 'must be fail, warn or off, or a mapping with mode and allow',
   policyValueInvalid: (got: string, allowed: readonly string[]) =>
     `invalid value '${got}' (allowed: ${allowed.join(', ')})`,
   policyDateInvalid: (got: string) => `invalid date '${got}' (use YYYY-MM-DD)`,
@@ -228,6 +229,10 @@ export const messages = {
   sbomBadPurl: (purl: string, detail: string) => `cannot read purl ${purl}: ${detail}`,
   sbomUnsupportedPurlType: (type: string, count: number) =>
     `${count} package${count === 1 ? '' : 's'} of purl type '${type}' cannot be matched (no OSV ecosystem for it)`,
+  trustFileTooLarge: (limit: number) => `larger than ${limit} bytes: not a key or trusted root`,
+  keyInvalid: (label: string, detail: string) => `${label} is not a usable public key: ${detail}`,
+  trustedRootInvalid: (detail: string) => `not a sigstore trusted_root.json: ${detail}`,
+  identityRegexpInvalid: (re: string, detail: string) => `invalid regular expression ${re}: ${detail}`,
   /** An image check threw (a bug): the scan goes on, marked incomplete. */
   checkFailed: (detail: string) => `check failed: ${detail}`,
 } as const;

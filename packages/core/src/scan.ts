@@ -38,6 +38,9 @@ import { silentLogger, type Logger } from './logger.js';
 import { matchPackages } from './match/matcher.js';
 import { gate, type GateOptions } from './policy/gate.js';
 import { DEFAULT_POLICY, type GatePolicy } from './policy/policy.js';
+import { checkProvenance } from './provenance/index.js';
+import { unownedFiles, unownedFindings } from './provenance/unowned.js';
+import { unownedPass } from './provenance/unowned-pass.js';
 import type {
   CatalogIssue,
   Distro,
@@ -46,6 +49,7 @@ import type {
   LayerOrigin,
   Package,
   ScanResult,
+  UnownedFile,
 } from './types/model.js';
 import type { OciImageConfig } from './types/oci/config.js';
 import type { AdvisoryDb } from './vulndb/db.js';
@@ -82,6 +86,11 @@ export interface ScanOptions {
   cache?: boolean;
   /** Cache root (layers go under `layers/`). Default {@link cacheDir} of `env`. */
   cacheDir?: string;
+  /**
+   * The Dockerfile the image was built from (`--dockerfile`): names the base image when no label
+   * does, and every `FROM` without a digest is checked against `base-image.pinned`.
+   */
+  dockerfile?: { path: string; text: string };
   /** VEX statements, a baseline report, the base-image split and the clock for the gate. */
   gate?: Omit<GateOptions, 'policy'>;
 }
@@ -180,6 +189,8 @@ interface Found {
   issues: CatalogIssue[];
   distro?: Distro;
   findings?: Finding[];
+  /** Executables no package manager installed (only when layers were walked). */
+  unowned?: UnownedFile[];
 }
 
 /**
@@ -198,8 +209,9 @@ async function inspect(
   const checks = (opts.checks ?? defaultChecks).filter((c) => !(image.noConfig && c.kind === 'config'));
   const contentChecks = checks.filter((c): c is ContentCheck => c.kind === 'content');
   const content = contentPass(contentChecks);
-  const visitors = [...catalogVisitors(catalogers, logger), ...(content ? [content.visitor] : [])];
-  const plugins = content ? [...catalogers, content.visitor] : catalogers;
+  const passes = [...(content ? [content.visitor] : []), unownedPass];
+  const visitors = [...catalogVisitors(catalogers, logger), ...passes];
+  const plugins = [...catalogers, ...passes];
   const { results, walked } = await walkLayers(image, origins, visitors, plugins, limits, opts, logger);
   const view = FsView.merge(results);
   const viewOut = await runViewCatalogers(view, catalogers, logger);
@@ -213,9 +225,11 @@ async function inspect(
     view,
     contentHits: contentHits(results, contentChecks),
   });
+  const packages = [...viewOut.packages, ...survivingPackages(results, view)];
   return {
     config: maskedConfig,
-    packages: [...viewOut.packages, ...survivingPackages(results, view)],
+    packages,
+    unowned: unownedFiles(results, view, packages, origins),
     ...(viewOut.distro ? { distro: viewOut.distro } : {}),
     findings: checked.findings,
     issues: [...results.flatMap((r) => r.issues), ...viewOut.issues, ...checked.issues],
@@ -237,7 +251,8 @@ async function withTmpDir<T>(workDir: string | undefined, fn: (dir: string) => P
 
 /**
  * The whole pipeline, and the only place that knows its order (STYLE rule 1): source → layers
- * (streamed once, in parallel) → merged view → catalogers → checks → ownership → match → gate.
+ * (streamed once, in parallel) → merged view → catalogers → checks → ownership → match →
+ * provenance (signatures, attestations, base image) → gate.
  * A source that knows its packages without layers (an SBOM) hands over an inventory instead, and
  * the walk, catalogers and checks are skipped.
  *
@@ -291,9 +306,28 @@ async function finish(
   await opts.enricher?.annotate(matched.findings);
   issues.push(...matched.issues);
   const info = imageInfo(opts.reference, image, found.config ?? image.config, origins);
+  const policy = opts.policy ?? DEFAULT_POLICY;
+  const prov = await checkProvenance({
+    image: info,
+    policy: policy.provenance,
+    ...(opts.dockerfile ? { dockerfile: opts.dockerfile } : {}),
+    registry: opts.registry ?? {},
+    env: opts.env ?? process.env,
+    logger,
+  });
   const gated = gate(
-    { findings: [...matched.findings, ...(found.findings ?? [])], issues, packages, image: info },
-    { ...opts.gate, policy: opts.policy ?? DEFAULT_POLICY },
+    {
+      findings: [
+        ...matched.findings,
+        ...(found.findings ?? []),
+        ...prov.findings,
+        ...unownedFindings(found.unowned ?? [], policy.provenance.unownedExecutables),
+      ],
+      issues,
+      packages,
+      image: info,
+    },
+    { ...opts.gate, policy },
   );
   const dbStats = opts.db ? await opts.db.stats() : undefined;
   return {
@@ -309,6 +343,8 @@ async function finish(
     ...(opts.db && dbStats ? { db: { location: opts.db.location, records: dbStats.records } } : {}),
     ...(gated.baseline ? { baseline: gated.baseline } : {}),
     ...(gated.baseImage ? { baseImage: gated.baseImage } : {}),
+    ...(prov.provenance ? { provenance: prov.provenance } : {}),
+    ...(found.unowned?.length ? { unowned: found.unowned } : {}),
     verdict: gated.verdict,
   };
 }

@@ -26,6 +26,7 @@ import { parseFlags, type FlagSpec, type FlagValues } from '../flags.js';
 import type { CliIo } from '../io.js';
 import { gateOptions, policyFlags, resolvePolicy } from './policy-chain.js';
 import { limits, writeReports } from './scan-output.js';
+import { readDockerfile } from '../output.js';
 
 /** Flags of `tidegate scan`. */
 export const scanFlags: readonly FlagSpec[] = [
@@ -127,7 +128,8 @@ export const scanFlags: readonly FlagSpec[] = [
     name: 'dockerfile',
     type: 'string',
     value: 'PATH',
-    description: 'the Dockerfile the image was built from: SARIF results point at its lines',
+    description:
+      'the Dockerfile the image was built from: SARIF results point at its lines, its FROM names the base image, and base-image.pinned checks its FROMs',
   },
   ...policyFlags,
 ];
@@ -248,7 +250,14 @@ export async function scanImage(
       return scan({ ...common, reference: ref });
     };
     const gate = await gateOptions(flags, resolved, io, scanBaseline);
-    const result = await scan({ ...common, reference, policy: resolved.policy, gate });
+    const dockerfile = await readDockerfile(flags.dockerfile as string | undefined, io);
+    const result = await scan({
+      ...common,
+      reference,
+      policy: resolved.policy,
+      gate,
+      ...(dockerfile ? { dockerfile } : {}),
+    });
     if (opened.cacheDir)
       await recordScannedEcosystems(
         opened.cacheDir,

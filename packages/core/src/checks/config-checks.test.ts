@@ -10,6 +10,7 @@ import { latestTag } from './latest-tag.js';
 import { rootUser } from './root-user.js';
 import { sshPort } from './ssh-port.js';
 import { sudoInHistory } from './sudo-in-history.js';
+import { pipeToShell } from './pipe-to-shell.js';
 import { updateAlone } from './update-alone.js';
 
 const HEALTHY: OciExecConfig = { User: 'app', Healthcheck: { Test: ['CMD', '/bin/true'] } };
@@ -142,6 +143,29 @@ const cases: { check: ConfigCheck; name: string; input: ConfigInput; want: strin
     input: configInput({}, ['LABEL sudo=no']),
     want: [],
   },
+  // a download piped into a shell
+  ...[
+    ['curl | sh', 'RUN /bin/sh -c curl -fsSL https://get.example.com | sh # buildkit', ['history[0]']],
+    [
+      'wget -O- | sudo bash -s',
+      '/bin/sh -c wget -qO- https://x.example/i.sh | sudo bash -s -- -y',
+      ['history[0]'],
+    ],
+    ['bash <(curl)', '/bin/sh -c bash <(curl -s https://x.example/i.sh)', ['history[0]']],
+    ['sh -c "$(curl)"', '/bin/sh -c sh -c "$(curl -fsSL https://x.example/i.sh)"', ['history[0]']],
+    [
+      'curl to a file, then sha256sum, then sh',
+      '/bin/sh -c curl -o i.sh https://x && sha256sum -c s && sh i.sh',
+      [],
+    ],
+    ['curl | tar passes', '/bin/sh -c curl -L https://x/a.tgz | tar xz', []],
+    ['a pipe to sh in a LABEL is not a RUN', 'LABEL note="curl x | sh"', []],
+  ].map(([name, step, want]) => ({
+    check: pipeToShell,
+    name: name as string,
+    input: configInput({}, [step as string]),
+    want: want as string[],
+  })),
   // port 22
   {
     check: sshPort,

@@ -19,6 +19,7 @@ import { latestTag } from './latest-tag.js';
 import { npmToken } from './npm-token.js';
 import { npmrcAuth } from './npmrc-auth.js';
 import { packageCache } from './package-cache.js';
+import { pipeToShell } from './pipe-to-shell.js';
 import { privateKey } from './private-key.js';
 import { pypircPassword } from './pypirc-password.js';
 import { rootUser } from './root-user.js';
@@ -45,6 +46,7 @@ export const checks: readonly Check[] = [
   addRemoteUrl,
   configSecrets,
   sudoInHistory,
+  pipeToShell,
   sshPort,
   latestTag,
   setuidFiles,

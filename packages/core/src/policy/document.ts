@@ -1,4 +1,15 @@
-import type { GatePolicy, KindGate, PolicyException, RuleMode, ScoreRule, Threshold } from './policy.js';
+import { isAbsolute, resolve } from 'node:path';
+import type {
+  GatePolicy,
+  IdentityRule,
+  KindGate,
+  PolicyException,
+  ProvenancePolicy,
+  RuleMode,
+  ScoreRule,
+  SignatureRule,
+  Threshold,
+} from './policy.js';
 
 interface SeverityDoc {
   fail?: Threshold;
@@ -17,6 +28,23 @@ interface GlobsDoc {
   deny?: string[];
   allow?: string[];
 }
+
+interface IdentityDoc {
+  issuer?: string;
+  'issuer-regexp'?: string;
+  subject?: string;
+  'subject-regexp'?: string;
+}
+interface TrustDoc {
+  keys?: string[];
+  identities?: IdentityDoc[];
+  'trusted-root'?: string;
+}
+type SignatureRuleDoc = TrustDoc & {
+  registries?: string[];
+  required?: boolean;
+  mode?: 'fail' | 'warn';
+};
 
 /** A policy file as written (kebab-case keys, everything optional), after schema validation. */
 export interface PolicyDocument {
@@ -38,7 +66,15 @@ export interface PolicyDocument {
     'base-images'?: { mode?: RuleMode; allow?: string[] };
     labels?: { mode?: RuleMode; require?: string[] };
     'max-age'?: { mode?: RuleMode; days?: number };
+    signatures?: SignatureRuleDoc[];
   };
+  'base-image'?: { signatures?: SignatureRuleDoc[]; pinned?: RuleMode };
+  provenance?: TrustDoc & {
+    mode?: RuleMode;
+    builders?: string[];
+    'source-repositories'?: string[];
+  };
+  'unowned-executables'?: RuleMode | { mode?: RuleMode; allow?: string[] };
   incomplete?: { 'os-database'?: RuleMode; other?: RuleMode };
   'fail-on-new-only'?: boolean;
   exceptions?: { id?: string; package?: string; image?: string; reason: string; expires: string }[];
@@ -49,6 +85,8 @@ export interface DocumentSource {
   file: string;
   /** 1-based line of each exception, by index. */
   exceptionLines?: number[];
+  /** Directory that key and trusted-root paths are relative to (the policy file's). Default: as written. */
+  dir?: string;
 }
 
 /** A rule written without a mode is on: `fail` (writing a rule means wanting it). */
@@ -108,6 +146,73 @@ function imageRules(base: GatePolicy['image'], doc: PolicyDocument['image']): Ga
   };
 }
 
+/** PEM text stays as it is; a path is made absolute against the policy file's directory. */
+function keyOrPath(value: string, dir: string | undefined): string {
+  if (value.trimStart().startsWith('-----BEGIN') || !dir || isAbsolute(value)) return value;
+  return resolve(dir, value);
+}
+
+function identities(docs: IdentityDoc[] | undefined): IdentityRule[] {
+  return (docs ?? []).map((d) => ({
+    ...(d.issuer ? { issuer: d.issuer } : {}),
+    ...(d['issuer-regexp'] ? { issuerRegexp: d['issuer-regexp'] } : {}),
+    ...(d.subject ? { subject: d.subject } : {}),
+    ...(d['subject-regexp'] ? { subjectRegexp: d['subject-regexp'] } : {}),
+  }));
+}
+
+function trust(doc: TrustDoc, dir: string | undefined) {
+  const root = doc['trusted-root'];
+  return {
+    keys: (doc.keys ?? []).map((k) => keyOrPath(k, dir)),
+    identities: identities(doc.identities),
+    ...(root ? { trustedRoot: keyOrPath(root, dir) } : {}),
+  };
+}
+
+function signatureRules(docs: SignatureRuleDoc[], key: string, dir: string | undefined): SignatureRule[] {
+  return docs.map((d, i) => ({
+    rule: `${key}[${i}]`,
+    registries: d.registries ?? [],
+    ...trust(d, dir),
+    required: d.required ?? true,
+    mode: d.mode ?? 'fail',
+  }));
+}
+
+function provenanceRules(
+  base: ProvenancePolicy,
+  doc: PolicyDocument,
+  dir: string | undefined,
+): ProvenancePolicy {
+  const p = doc.provenance;
+  const u = doc['unowned-executables'];
+  const b = doc['base-image'];
+  return {
+    imageSignatures: doc.image?.signatures
+      ? signatureRules(doc.image.signatures, 'image.signatures', dir)
+      : base.imageSignatures,
+    baseImageSignatures: b?.signatures
+      ? signatureRules(b.signatures, 'base-image.signatures', dir)
+      : base.baseImageSignatures,
+    baseImagePinned: b?.pinned ?? base.baseImagePinned,
+    attestations: p
+      ? {
+          mode: modeOf(p, 'fail'),
+          builders: p.builders ?? [],
+          sourceRepositories: p['source-repositories'] ?? [],
+          ...trust(p, dir),
+        }
+      : base.attestations,
+    unownedExecutables:
+      u === undefined
+        ? base.unownedExecutables
+        : typeof u === 'string'
+          ? { mode: u, allow: [] }
+          : { mode: modeOf(u, 'fail'), allow: u.allow ?? [] },
+  };
+}
+
 function exceptions(doc: PolicyDocument, src: DocumentSource): PolicyException[] {
   return (doc.exceptions ?? []).map((e, i) => {
     const line = src.exceptionLines?.[i];
@@ -142,6 +247,7 @@ export function applyDocument(base: GatePolicy, doc: PolicyDocument, src: Docume
         }
       : base.licenses,
     image: imageRules(base.image, doc.image),
+    provenance: provenanceRules(base.provenance, doc, src.dir),
     incomplete: {
       osDatabase: doc.incomplete?.['os-database'] ?? base.incomplete.osDatabase,
       other: doc.incomplete?.other ?? base.incomplete.other,

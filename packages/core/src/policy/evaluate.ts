@@ -1,4 +1,5 @@
 import {
+  FINDING_KINDS,
   SEVERITIES,
   type CatalogIssue,
   type Finding,
@@ -35,13 +36,9 @@ export function countBySeverity(findings: readonly Finding[]): Record<Severity, 
 
 /** {@link countBySeverity} for each finding kind. */
 export function countByKind(findings: readonly Finding[]): Record<FindingKind, Record<Severity, number>> {
-  const of = (k: FindingKind) => countBySeverity(findings.filter((f) => f.kind === k));
-  return {
-    vulnerability: of('vulnerability'),
-    misconfiguration: of('misconfiguration'),
-    secret: of('secret'),
-    license: of('license'),
-  };
+  return Object.fromEntries(
+    FINDING_KINDS.map((k) => [k, countBySeverity(findings.filter((f) => f.kind === k))]),
+  ) as Record<FindingKind, Record<Severity, number>>;
 }
 
 const NOUN: Record<string, [string, string]> = {
@@ -49,6 +46,7 @@ const NOUN: Record<string, [string, string]> = {
   misconfiguration: ['misconfiguration', 'misconfigurations'],
   secret: ['secret', 'secrets'],
   license: ['licence finding', 'licence findings'],
+  provenance: ['provenance finding', 'provenance findings'],
 };
 
 function describe(
@@ -60,6 +58,7 @@ function describe(
   const kind = hits[0]!.kind;
   const [one, many] = NOUN[kind]!;
   const n = `${hits.length} ${hits.length === 1 ? one : many}`;
+  if (kind === 'provenance') return provenanceMessage(hits);
   const gate =
     kind === 'vulnerability' ? { failOn: policy.failOn, warnOn: policy.warnOn } : policy.kinds[kind];
   const t = status === 'fail' ? gate.failOn : gate.warnOn;
@@ -68,6 +67,13 @@ function describe(
   if (rule === 'vulnerabilities.kev') return `${n} known to be exploited (CISA KEV)`;
   if (rule === 'vulnerabilities.cvss') return `${n} with a CVSS score of ${policy.cvss.threshold} or more`;
   return `${n} with an EPSS probability of ${policy.epss.threshold} or more`;
+}
+
+/** Provenance reasons carry the finding's own words: one finding, its title and evidence. */
+function provenanceMessage(hits: readonly Finding[]): string {
+  const first = hits[0]!;
+  const what = [first.title, first.evidence].filter(Boolean).join(': ');
+  return hits.length === 1 ? what : `${what} (and ${hits.length - 1} more)`;
 }
 
 /** Groups per-finding hits into one reason per (rule, status), in first-seen order. */

@@ -49,6 +49,26 @@ function otherLines(p: GatePolicy): string[] {
   ];
 }
 
+function signatureLines(what: string, rules: GatePolicy['provenance']['imageSignatures']): string[] {
+  if (!rules.length) return [`${what} signatures: not checked`];
+  return rules.map(
+    (r) =>
+      `${what} signatures (${r.rule}) for ${r.registries.join(', ') || 'every image'}: ${r.keys.length} key(s), ${r.identities.length} keyless identit${r.identities.length === 1 ? 'y' : 'ies'}${r.trustedRoot ? `, trusted root ${r.trustedRoot}` : ''}; ${r.required ? 'missing or invalid' : 'invalid'} ${modeWord(r.mode)}`,
+  );
+}
+
+function provenanceLines(p: GatePolicy): string[] {
+  const v = p.provenance;
+  const a = v.attestations;
+  return [
+    ...signatureLines('image', v.imageSignatures),
+    ...signatureLines('base image', v.baseImageSignatures),
+    `FROM without a digest (--dockerfile): ${modeWord(v.baseImagePinned)}`,
+    `SLSA provenance from builders ${a.builders.join(', ') || '(any)'} and sources ${a.sourceRepositories.join(', ') || '(any)'}: ${modeWord(a.mode)}`,
+    `executables no package manager installed${v.unownedExecutables.allow.length ? ` (allowed: ${v.unownedExecutables.allow.join(', ')})` : ''}: ${modeWord(v.unownedExecutables.mode)}`,
+  ];
+}
+
 /** What the resolved policy will do, one rule a line, with where flag-settable values came from. */
 export function explainPolicy(r: ResolvedPolicy, today: string): string {
   const p = r.policy;
@@ -58,6 +78,7 @@ export function explainPolicy(r: ResolvedPolicy, today: string): string {
     '',
     ...vulnerabilityLines(p, origin),
     ...otherLines(p),
+    ...provenanceLines(p),
     `finding rules count ${p.newOnly ? 'only findings a baseline calls new' : 'every finding'} [${origin('newOnly')}]`,
     '',
     `exceptions: ${p.exceptions.length}`,

@@ -15,6 +15,7 @@ export const KIND_RULE: Record<FindingKind, string> = {
   misconfiguration: 'findings.misconfiguration',
   secret: 'findings.secret',
   license: 'findings.license',
+  provenance: 'provenance',
 };
 
 function override(policy: GatePolicy, f: Finding): EcosystemOverride {
@@ -62,10 +63,13 @@ function vulnerabilityHits(f: Finding, p: GatePolicy): FindingHit[] {
 /**
  * The rules one unsuppressed finding violates. Vulnerabilities: KEV first (it applies whatever
  * the thresholds, fix state or ecosystem say), then a per-id mode or else the severity thresholds
- * (ecosystem overrides first), then CVSS and EPSS. Other kinds: per-id mode, else thresholds.
+ * (ecosystem overrides first), then CVSS and EPSS. Provenance: the mode of the rule that asked
+ * for the check. Other kinds: per-id mode, else thresholds.
  */
 export function findingHits(f: Finding, policy: GatePolicy): FindingHit[] {
   if (f.kind === 'vulnerability') return vulnerabilityHits(f, policy);
+  // provenance findings exist only because a rule asked for them, and carry its mode
+  if (f.kind === 'provenance') return f.policy ? hit(f.policy.mode, f.policy.rule) : [];
   const gate = policy.kinds[f.kind];
   const key = KIND_RULE[f.kind];
   const byId = ruleMode(gate.rules, f);

@@ -50,6 +50,27 @@ const sadCases: { name: string; yaml: string; line: number; field?: string; want
     want: /missing required key 'reason'/,
   },
   {
+    name: 'unowned-executables: neither a mode nor a mapping',
+    yaml: 'unowned-executables: block\n',
+    line: 1,
+    field: 'unowned-executables',
+    want: /invalid value 'block' \(allowed: fail, warn, off\)/,
+  },
+  {
+    name: 'unowned-executables: unknown key in the mapping',
+    yaml: 'unowned-executables:\n  allow: []\n  deny: []\n',
+    line: 3,
+    field: 'unowned-executables.deny',
+    want: /unknown key 'deny' \(allowed: mode, allow\)/,
+  },
+  {
+    name: 'signature rule: unknown key',
+    yaml: 'image:\n  signatures:\n    - key: cosign.pub\n',
+    line: 3,
+    field: 'image.signatures[0].key',
+    want: /unknown key 'key' \(allowed: registries, keys, identities, trusted-root, required, mode\)/,
+  },
+  {
     name: 'unknown mode',
     yaml: 'image:\n  labels:\n    mode: block\n',
     line: 3,
@@ -166,10 +187,63 @@ const applyCases = [
     get: (p: typeof DEFAULT_POLICY) => p.image.labels,
     want: { mode: 'fail', require: ['a.b'] },
   },
+  {
+    name: 'signature rules: key paths relative to the policy file, PEM kept, required by default',
+    yaml: [
+      'image:',
+      '  signatures:',
+      '    - registries: ["ghcr.io/acme/*"]',
+      '      keys: [keys/cosign.pub, "-----BEGIN PUBLIC KEY-----\\nAAA\\n-----END PUBLIC KEY-----"]',
+      '      identities: [{issuer: "https://token.actions.githubusercontent.com", subject-regexp: "https://github.com/acme/.*"}]',
+      '      trusted-root: /etc/sigstore/trusted_root.json',
+      '',
+    ].join('\n'),
+    get: (p: typeof DEFAULT_POLICY) => p.provenance.imageSignatures,
+    want: [
+      {
+        rule: 'image.signatures[0]',
+        registries: ['ghcr.io/acme/*'],
+        keys: ['/policies/keys/cosign.pub', '-----BEGIN PUBLIC KEY-----\nAAA\n-----END PUBLIC KEY-----'],
+        identities: [
+          {
+            issuer: 'https://token.actions.githubusercontent.com',
+            subjectRegexp: 'https://github.com/acme/.*',
+          },
+        ],
+        trustedRoot: '/etc/sigstore/trusted_root.json',
+        required: true,
+        mode: 'fail',
+      },
+    ],
+  },
+  {
+    name: 'base-image.pinned and unowned-executables as a bare mode',
+    yaml: 'base-image:\n  pinned: warn\nunowned-executables: fail\n',
+    get: (p: typeof DEFAULT_POLICY) => [p.provenance.baseImagePinned, p.provenance.unownedExecutables],
+    want: ['warn', { mode: 'fail', allow: [] }],
+  },
+  {
+    name: 'unowned-executables as a mapping with allow globs',
+    yaml: 'unowned-executables:\n  allow: ["opt/vendor/**"]\n',
+    get: (p: typeof DEFAULT_POLICY) => p.provenance.unownedExecutables,
+    want: { mode: 'fail', allow: ['opt/vendor/**'] },
+  },
+  {
+    name: 'provenance: builders and source repositories',
+    yaml: 'provenance:\n  mode: warn\n  builders: ["https://github.com/*"]\n  source-repositories: ["https://github.com/acme/*"]\n',
+    get: (p: typeof DEFAULT_POLICY) => p.provenance.attestations,
+    want: {
+      mode: 'warn',
+      builders: ['https://github.com/*'],
+      sourceRepositories: ['https://github.com/acme/*'],
+      keys: [],
+      identities: [],
+    },
+  },
 ];
 for (const c of applyCases) {
   test(`policy apply: ${c.name}`, async () => {
     const doc = (await parsePolicy(c.yaml, 'p.yml')).document;
-    assert.deepEqual(c.get(applyDocument(DEFAULT_POLICY, doc, { file: 'p.yml' })), c.want);
+    assert.deepEqual(c.get(applyDocument(DEFAULT_POLICY, doc, { file: 'p.yml', dir: '/policies' })), c.want);
   });
 }

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { messages, UserError } from '../errors.js';
 import type { PolicyDocument } from './document.js';
@@ -12,6 +13,8 @@ export interface LoadedPolicy {
   document: PolicyDocument;
   /** 1-based line of each exception, by index. */
   exceptionLines: number[];
+  /** Absolute directory of the file, which key and trusted-root paths are relative to. */
+  dir?: string;
 }
 
 type Path = (string | number)[];
@@ -80,5 +83,5 @@ export async function loadPolicyFile(path: string, display = path): Promise<Load
       throw new UserError(messages.policyNotFound(display));
     throw new UserError((err as Error).message, { file: display }, { cause: err });
   }
-  return parsePolicy(text, display);
+  return { ...(await parsePolicy(text, display)), dir: dirname(resolve(path)) };
 }

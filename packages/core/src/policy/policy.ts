@@ -37,6 +37,55 @@ export interface ListRule {
   allow: string[];
 }
 
+/** A keyless signer a signature rule accepts: the Fulcio certificate's OIDC issuer and subject. */
+export interface IdentityRule {
+  /** OIDC issuer, exact (`https://token.actions.githubusercontent.com`). */
+  issuer?: string;
+  /** OIDC issuer, as an anchored regular expression. */
+  issuerRegexp?: string;
+  /** Certificate subject (SAN URI or email), exact. */
+  subject?: string;
+  /** Certificate subject, as an anchored regular expression. */
+  subjectRegexp?: string;
+}
+
+/** Who may sign the images a rule covers, and what a missing or bad signature does. */
+export interface SignatureRule {
+  /** Where it was written (`image.signatures[0]`), for reasons and reports. */
+  rule: string;
+  /** Image names (globs) the rule covers; empty covers every image. */
+  registries: string[];
+  /** Public keys (PEM text, or absolute paths after loading). */
+  keys: string[];
+  identities: IdentityRule[];
+  /** sigstore `trusted_root.json` (absolute path): Fulcio, Rekor, CT logs, TSAs. Needed for keyless. */
+  trustedRoot?: string;
+  /** A required signature that is missing is a violation; an invalid one always is. */
+  required: boolean;
+  mode: 'fail' | 'warn';
+}
+
+/** Rules about where the image came from (issue 17). */
+export interface ProvenancePolicy {
+  /** First matching rule wins, per image. */
+  imageSignatures: SignatureRule[];
+  baseImageSignatures: SignatureRule[];
+  /** `FROM` without `@sha256:` in `--dockerfile`. */
+  baseImagePinned: RuleMode;
+  /** SLSA provenance: builders and source repositories (globs) an attestation must name. */
+  attestations: {
+    mode: RuleMode;
+    builders: string[];
+    sourceRepositories: string[];
+    /** Trust for the attestation signatures; empty keys/identities: the image rule's. */
+    keys: string[];
+    identities: IdentityRule[];
+    trustedRoot?: string;
+  };
+  /** Executables and shared libraries no package manager installed. */
+  unownedExecutables: { mode: RuleMode; allow: string[] };
+}
+
 /** One policy exception: suppresses what its selectors match until `expires`. */
 export interface PolicyException {
   /** Finding id, advisory id, alias or check id (glob). */
@@ -74,7 +123,7 @@ export interface GatePolicy {
   /** Overrides keyed by OSV ecosystem glob, in file order (the first match wins). */
   ecosystems: [string, EcosystemOverride][];
   /** Thresholds for the other finding kinds (image checks). */
-  kinds: Record<Exclude<FindingKind, 'vulnerability'>, KindGate>;
+  kinds: Record<Exclude<FindingKind, 'vulnerability' | 'provenance'>, KindGate>;
   packages: ListRule;
   /** SPDX ids or expressions; `unknown` is the mode for licences that are not SPDX. */
   licenses: ListRule & { unknown: RuleMode };
@@ -84,6 +133,7 @@ export interface GatePolicy {
     labels: { mode: RuleMode; require: string[] };
     maxAge: { mode: RuleMode; days: number };
   };
+  provenance: ProvenancePolicy;
   /** What an incomplete scan does (STYLE rule 17). */
   incomplete: {
     /** An OS package database (dpkg, apk, rpm) could not be read: a hostile image could hide packages so. */
@@ -125,6 +175,13 @@ export const DEFAULT_POLICY: GatePolicy = {
     baseImages: { mode: 'off', allow: [] },
     labels: { mode: 'off', require: [] },
     maxAge: { mode: 'off', days: 90 },
+  },
+  provenance: {
+    imageSignatures: [],
+    baseImageSignatures: [],
+    baseImagePinned: 'off',
+    attestations: { mode: 'off', builders: [], sourceRepositories: [], keys: [], identities: [] },
+    unownedExecutables: { mode: 'off', allow: [] },
   },
   incomplete: { osDatabase: 'fail', other: 'warn' },
   newOnly: false,

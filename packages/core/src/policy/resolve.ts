@@ -53,7 +53,11 @@ export function resolvePolicy(
   layers: readonly SettingsLayer[],
 ): ResolvedPolicy {
   let policy = file
-    ? applyDocument(DEFAULT_POLICY, file.document, { file: file.file, exceptionLines: file.exceptionLines })
+    ? applyDocument(DEFAULT_POLICY, file.document, {
+        file: file.file,
+        exceptionLines: file.exceptionLines,
+        ...(file.dir ? { dir: file.dir } : {}),
+      })
     : DEFAULT_POLICY;
   const origins = { failOn: 'default', warnOn: 'default', ignoreUnfixed: 'default', newOnly: 'default' };
   if (file) {

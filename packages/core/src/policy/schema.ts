@@ -106,6 +106,57 @@ const listRule = (what: string, allowWhat: string) =>
     },
   }) as const;
 
+const identity = {
+  type: 'object',
+  additionalProperties: false,
+  description:
+    "A keyless signer: the Fulcio certificate's OIDC issuer and subject (SAN URI or email), each exact or as an anchored regular expression (`*-regexp`). Every given field must match.",
+  properties: {
+    issuer: { type: 'string', minLength: 1 },
+    'issuer-regexp': { type: 'string', minLength: 1 },
+    subject: { type: 'string', minLength: 1 },
+    'subject-regexp': { type: 'string', minLength: 1 },
+  },
+} as const;
+
+const trust = {
+  keys: {
+    type: 'array',
+    items: { type: 'string', minLength: 1 },
+    description:
+      'Public keys (ECDSA P-256/P-384 or Ed25519) as PEM text or a file path (relative to the policy file).',
+  },
+  identities: { type: 'array', items: identity, description: 'Keyless signers accepted.' },
+  'trusted-root': {
+    type: 'string',
+    minLength: 1,
+    description:
+      "sigstore's `trusted_root.json` (path relative to the policy file): Fulcio CAs, Rekor and CT log keys, TSAs. Needed for keyless signatures; never downloaded at scan time.",
+  },
+} as const;
+
+const signatureRules = (what: string) =>
+  ({
+    type: 'array',
+    description: `Who must have signed ${what} (cosign \`sha256-<digest>.sig\` tags and OCI 1.1 referrers with sigstore bundles). The first rule whose \`registries\` match the image applies.`,
+    items: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        registries: {
+          ...globs,
+          description: 'Image names the rule covers (e.g. `ghcr.io/acme/*`); default all.',
+        },
+        ...trust,
+        required: {
+          type: 'boolean',
+          description: 'A missing signature is a violation (default true); an invalid one always is.',
+        },
+        mode: { enum: ['fail', 'warn'], description: 'What a violation does (default `fail`).' },
+      },
+    },
+  }) as const;
+
 const image = {
   type: 'object',
   additionalProperties: false,
@@ -136,7 +187,51 @@ const image = {
       description: 'The image config `created` time must be at most `days` old.',
       properties: { mode, days: { type: 'integer', minimum: 0 } },
     },
+    signatures: signatureRules('the scanned image'),
   },
+} as const;
+
+const baseImage = {
+  type: 'object',
+  additionalProperties: false,
+  description:
+    'Rules about the base image (from the `org.opencontainers.image.base.*` labels or the `--dockerfile` final `FROM`).',
+  properties: {
+    signatures: signatureRules('the base image (its digest must be known)'),
+    pinned: {
+      ...mode,
+      description: 'Every `FROM` in `--dockerfile` must name a digest (`@sha256:…`). ' + mode.description,
+    },
+  },
+} as const;
+
+const provenance = {
+  type: 'object',
+  additionalProperties: false,
+  description:
+    'SLSA provenance attestations (in-toto, cosign `.att` tags and referrers): a verified one must name an allowed builder and source repository. Writing the rule turns it on.',
+  properties: {
+    mode,
+    builders: { ...globs, description: 'Allowed SLSA builder ids (globs).' },
+    'source-repositories': {
+      ...globs,
+      description: 'Allowed source repositories (globs over the URI without `git+` and ref).',
+    },
+    ...trust,
+  },
+} as const;
+
+const unownedExecutables = {
+  description:
+    'Executables and shared libraries (ELF) no package manager installed: `off`, `warn`, `fail`, or `{ mode, allow }` with path globs that are fine.',
+  anyOf: [
+    mode,
+    {
+      type: 'object',
+      additionalProperties: false,
+      properties: { mode, allow: { ...globs, description: 'Image paths (no leading slash) allowed.' } },
+    },
+  ],
 } as const;
 
 const exception = {
@@ -197,6 +292,9 @@ export const policySchema = {
       },
     },
     image,
+    'base-image': baseImage,
+    provenance,
+    'unowned-executables': unownedExecutables,
     incomplete: {
       type: 'object',
       additionalProperties: false,

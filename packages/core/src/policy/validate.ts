@@ -63,16 +63,36 @@ function describe(e: ErrorObject): { message: string; key?: string } {
           `${/^[aeio]/.test(String(p.type)) ? 'an' : 'a'} ${String(p.type)}`,
         ),
       };
+    case 'anyOf':
+      return { message: messages.policyModeOrMapping() };
     default:
       return { message: e.message ?? 'is not valid' };
   }
+}
+
+/**
+ * The error to show. For `anyOf` (a mode or a mapping), ajv lists every branch's error first:
+ * show the one of the branch the value was meant for (a string: the mode; else the mapping).
+ */
+function pickError(errors: ErrorObject[]): ErrorObject {
+  const anyOf = errors.find((x) => x.keyword === 'anyOf');
+  if (!anyOf) return errors[0]!;
+  const isString = typeof anyOf.data === 'string';
+  const branch = errors.find(
+    (x) =>
+      x !== anyOf &&
+      (isString
+        ? x.keyword === 'enum'
+        : x.keyword !== 'enum' && !(x.keyword === 'type' && x.instancePath === anyOf.instancePath)),
+  );
+  return branch ?? anyOf;
 }
 
 /** Validates a parsed policy against {@link policySchema}; the first violation, or undefined. */
 export async function validatePolicySchema(value: unknown): Promise<SchemaError | undefined> {
   const validate = await validator();
   if (validate(value)) return undefined;
-  const e = validate.errors![0]!;
+  const e = pickError(validate.errors!);
   const { message, key } = describe(e);
   return { path: pathOf(e.instancePath), ...(key !== undefined ? { key } : {}), message };
 }

@@ -107,7 +107,7 @@ export interface OutputPaths {
 
 /**
  * The step outputs (action.yml documents each): the verdict, vulnerability counts per severity
- * (vulnerabilities only), the misconfigurations, secrets and licence findings that count, the
+ * (vulnerabilities only), the misconfigurations, secrets, licence and provenance findings that count, the
  * baseline diff, the comment, and where the files are. An error run sets `verdict=error` and
  * leaves the counts empty.
  */
@@ -124,6 +124,7 @@ export function stepOutputs(
     ['misconfigurations', 'misconfiguration'],
     ['secrets', 'secret'],
     ['licenses', 'license'],
+    ['provenance', 'provenance'],
   ] as const)
     out[name] = result ? String(total(countsOfKind(result, kind))) : '';
   out.introduced = result?.baseline ? String(result.baseline.introduced.length) : '';

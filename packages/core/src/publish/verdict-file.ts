@@ -1,4 +1,4 @@
-import type { FindingKind, ScanResult, Severity } from '../types/model.js';
+import { FINDING_KINDS, type FindingKind, type ScanResult, type Severity } from '../types/model.js';
 import { countsOfKind, exitCodeOf, imageNameOf, type CiStatus } from './verdict.js';
 
 /** What happened to the pull-request comment, for the verdict file and the Action's outputs. */
@@ -48,7 +48,6 @@ export function verdictFile(o: {
   exitCode?: 0 | 1 | 2;
 }): VerdictFile {
   const r = o.result;
-  const kinds: FindingKind[] = ['vulnerability', 'misconfiguration', 'secret', 'license'];
   return {
     schemaVersion: 1,
     status: o.status,
@@ -58,7 +57,11 @@ export function verdictFile(o: {
     ...(r ? { image: imageNameOf(r.image), incomplete: r.verdict.incomplete } : {}),
     reasons: r ? r.verdict.reasons.map((x) => x.message) : [],
     ...(r
-      ? { counts: Object.fromEntries(kinds.map((k) => [k, countsOfKind(r, k)])) as VerdictFile['counts'] }
+      ? {
+          counts: Object.fromEntries(
+            FINDING_KINDS.map((k) => [k, countsOfKind(r, k)]),
+          ) as VerdictFile['counts'],
+        }
       : {}),
     reports: o.reports,
     comment: o.comment,

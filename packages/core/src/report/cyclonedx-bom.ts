@@ -6,7 +6,7 @@ import * as Models from '@cyclonedx/cyclonedx-library/Models';
 import * as Serialize from '@cyclonedx/cyclonedx-library/Serialize';
 import * as Spec from '@cyclonedx/cyclonedx-library/Spec';
 import { PackageURL } from 'packageurl-js';
-import type { Finding, Package, Suppression } from '../types/model.js';
+import type { Finding, Package, Suppression, UnownedFile } from '../types/model.js';
 import { layerLabel, type ReportModel } from './model.js';
 
 const { Severity, RatingMethod, AnalysisState, AnalysisJustification, AnalysisResponse } =
@@ -50,6 +50,23 @@ function licences(p: Package): Models.License[] {
   return p.licenses.map((l) =>
     /\s(AND|OR|WITH)\s/.test(l) ? new Models.LicenseExpression(`(${l})`) : new Models.NamedLicense(l),
   );
+}
+
+/**
+ * Software no package manager installed becomes a `file` component (CycloneDX 1.6) with its
+ * SHA-256, so an SBOM consumer sees it even though no package names it.
+ */
+export function fileComponent(f: UnownedFile): Models.Component {
+  return new Models.Component(Enums.ComponentType.File, `/${f.path}`, {
+    bomRef: `file:${f.path}`,
+    hashes: new Models.HashDictionary([[Enums.HashAlgorithm['SHA-256'], f.sha256]]),
+    properties: new Models.PropertyRepository([
+      new Models.Property('tidegate:unowned', f.kind),
+      new Models.Property('tidegate:layer', layerLabel(f.layer)),
+      new Models.Property('tidegate:size', String(f.size)),
+      ...(f.identity ? [new Models.Property('tidegate:identity', f.identity)] : []),
+    ]),
+  });
 }
 
 /** Packages become library components with their purl, licences and layer, `bom-ref` = package id. */
@@ -149,8 +166,15 @@ export function buildCycloneDxBom(model: ReportModel, opts: CycloneDxOptions = {
     );
   if (model.moreIssues)
     bom.metadata.properties.add(new Models.Property('tidegate:incomplete', `… and ${model.moreIssues} more`));
+  for (const line of model.provenance)
+    bom.metadata.properties.add(new Models.Property('tidegate:provenance', line));
+  for (const f of model.findings.filter((x) => x.kind === 'provenance'))
+    bom.metadata.properties.add(
+      new Models.Property('tidegate:provenance:finding', `${f.ruleId}: ${f.evidence ?? ''}`),
+    );
   const components = new Map(r.packages.map((p) => [p.id, packageComponent(p)]));
   for (const c of components.values()) bom.components.add(c);
+  for (const f of r.unowned ?? []) bom.components.add(fileComponent(f));
   if (opts.vulnerabilities !== false)
     for (const f of [...model.findings, ...model.suppressed])
       if (f.kind === 'vulnerability') bom.vulnerabilities.add(findingVulnerability(f, components));

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mapDockerfile, parseInstructions } from './dockerfile.js';
+import { parseInstructions } from '../dockerfile.js';
+import { mapDockerfile } from './dockerfile.js';
 
 const text = [
   '# syntax=docker/dockerfile:1',

@@ -1,3 +1,4 @@
+import { parseInstructions } from '../dockerfile.js';
 import type { LayerOrigin } from '../types/model.js';
 
 /** Where each layer's instruction is in the Dockerfile (1-based lines). */
@@ -8,29 +9,6 @@ export interface DockerfileMap {
   fromLine: number;
   /** Line per layer index, for the layers whose `created_by` matches an instruction. */
   layerLines: Record<number, number>;
-}
-
-interface Instruction {
-  line: number;
-  keyword: string;
-  text: string;
-}
-
-/** Instructions with the line they start on; continuation lines (`\`) joined, comments skipped. */
-export function parseInstructions(text: string): Instruction[] {
-  const out: Instruction[] = [];
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    if (/^\s*(#|$)/.test(lines[i]!)) continue;
-    const start = i;
-    let joined = lines[i]!;
-    while (/\\\s*$/.test(joined) && i + 1 < lines.length)
-      joined = joined.replace(/\\\s*$/, ' ') + lines[++i]!;
-    const norm = joined.trim().replace(/\s+/g, ' ');
-    const keyword = norm.split(' ')[0]!.toUpperCase();
-    out.push({ line: start + 1, keyword, text: `${keyword}${norm.slice(keyword.length)}` });
-  }
-  return out;
 }
 
 /** `created_by` of BuildKit (`RUN /bin/sh -c x # buildkit`) and classic builders, as an instruction. */

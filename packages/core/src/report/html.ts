@@ -2,6 +2,7 @@ import { SEVERITIES, type Finding } from '../types/model.js';
 import { escapeHtml as h } from './escape.js';
 import type { ReportFormat } from './format.js';
 import { layerLabel, type ReportModel } from './model.js';
+import { unownedCount, unownedText } from './provenance.js';
 
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1f2328}
 table{border-collapse:collapse;margin:.5rem 0 1.5rem}th,td{border:1px solid #d0d7de;padding:.25rem .5rem;text-align:left;vertical-align:top}
@@ -67,6 +68,18 @@ function suppressedTable(model: ReportModel): string {
   return `<details><summary>Suppressed (${model.suppressed.length})</summary><table><tr><th>ID</th><th>Package</th><th>By</th><th>Reason</th><th>Expires</th></tr>\n${rows}\n</table></details>`;
 }
 
+function provenanceList(model: ReportModel): string {
+  const files = model.result.unowned ?? [];
+  const count = unownedCount(model.result);
+  const prov = model.provenance.length
+    ? `<h2>Provenance</h2><ul>${model.provenance.map((l) => `<li>${h(l)}</li>`).join('')}</ul>`
+    : '';
+  const unowned = count
+    ? `<details><summary>Unowned software: ${h(count)}</summary><ul>${files.map((f) => `<li>${h(unownedText(f))}</li>`).join('')}</ul></details>`
+    : '';
+  return `${prov}${unowned}`;
+}
+
 function issuesList(model: ReportModel): string {
   if (!model.result.issues.length) return '';
   const items = model.issues.map(
@@ -98,6 +111,7 @@ export const htmlFormat = {
 </head>
 <body>
 ${summary(model)}
+${provenanceList(model)}
 <h2>Findings (${model.findings.length})</h2>
 ${findingTable(model, model.findings)}
 ${fixed}

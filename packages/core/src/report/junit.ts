@@ -2,6 +2,7 @@ import type { Finding, Reason } from '../types/model.js';
 import { escapeXml, oneLine } from './escape.js';
 import type { ReportFormat } from './format.js';
 import { layerLabel, type ReportModel } from './model.js';
+import { unownedCount } from './provenance.js';
 
 /** `2026-11-28T10:00:00.000Z` → `2026-11-28T10:00:00`: JUnit.xsd's timestamp has no zone or fraction. */
 export function junitTimestamp(iso: string): string {
@@ -104,7 +105,12 @@ export const junitFormat = {
     return [
       '<?xml version="1.0" encoding="UTF-8"?>',
       '<testsuites>',
-      suite(model, 0, `tidegate policy: ${model.imageName}`, policyCases, [verdictLine, ...issues]),
+      suite(model, 0, `tidegate policy: ${model.imageName}`, policyCases, [
+        verdictLine,
+        ...issues,
+        ...model.provenance,
+        ...(unownedCount(model.result) ? [`unowned software: ${unownedCount(model.result)}`] : []),
+      ]),
       suite(model, 1, `tidegate findings: ${model.imageName}`, findings, []),
       '</testsuites>',
       '',

@@ -2,6 +2,7 @@ import { SEVERITIES, type Finding, type Reason } from '../types/model.js';
 import { clip, escapeMarkdown } from './escape.js';
 import type { ReportFormat } from './format.js';
 import { layerLabel, type ReportModel } from './model.js';
+import { unownedCount, unownedText } from './provenance.js';
 
 /** Hard ceiling for the body: GitHub refuses comments over 65,536 characters; this leaves room for a marker. */
 export const MARKDOWN_MAX_CHARS = 65_000;
@@ -98,6 +99,22 @@ function suppressedRow(f: Finding): string {
   return `| ${md(f.ruleId, 60)} | ${md(f.package?.name ?? f.location ?? '', 60)} | ${md(s.by, 80)} | ${md(s.reason, 300)} | ${md(s.expires ?? '', 12)} |`;
 }
 
+/** Base image, signatures and attestations, one bullet each (nothing when the scan knows none). */
+function provenance(model: ReportModel): string[] {
+  const count = unownedCount(model.result);
+  const lines = [...model.provenance, ...(count ? [`unowned software: ${count}`] : [])];
+  if (!lines.length) return [];
+  return ['**Provenance**', '', ...lines.map((l) => `- ${md(l, 600)}`), ''];
+}
+
+function unownedDetails(model: ReportModel): string[] {
+  const files = model.result.unowned ?? [];
+  if (!files.length) return [];
+  const lines = files.slice(0, 50).map((f) => `- ${md(unownedText(f), 300)}`);
+  if (files.length > 50) lines.push(`- … and ${files.length - 50} more`);
+  return details(`Unowned software (${files.length})`, lines);
+}
+
 function tail(model: ReportModel, budget: number): string[] {
   const out: string[] = [];
   const half = Math.max(0, Math.floor(budget / 2));
@@ -125,6 +142,7 @@ function tail(model: ReportModel, budget: number): string[] {
       ]),
     );
   }
+  out.push(...unownedDetails(model));
   if (model.result.issues.length) {
     const lines = model.issues.map(
       (i) => `- ${md([i.path ?? '', i.message].filter(Boolean).join(': '), 300)}`,
@@ -147,7 +165,7 @@ export const markdownFormat = {
   extension: 'md',
   render(model) {
     const top = model.findings.slice(0, TOP_FINDINGS);
-    const first = [...head(model), ...attribution(model)];
+    const first = [...head(model), ...attribution(model), ...provenance(model)];
     if (top.length) first.push(`**Top ${top.length} findings**`, '', HEADER, ...top.map(row), '');
     const footer = `<sub>tidegate ${model.result.tool.version}</sub>\n`; // our own version: trusted
     let body = first.join('\n');

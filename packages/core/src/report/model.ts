@@ -1,5 +1,6 @@
 import { severityRank } from '../severity-order.js';
 import {
+  FINDING_KINDS,
   SEVERITIES,
   type CatalogIssue,
   type Finding,
@@ -10,6 +11,7 @@ import {
   type Severity,
 } from '../types/model.js';
 import { mapDockerfile, type DockerfileMap } from './dockerfile.js';
+import { provenanceLines } from './provenance.js';
 
 /** How many problems every format lists before "and N more" (STYLE rule 17). */
 export const MAX_LISTED_ISSUES = 10;
@@ -52,6 +54,8 @@ export interface ReportModel {
   origin?: { baseLayers: number; how: 'flag' | 'baseline'; base: Finding[]; own: Finding[] };
   /** Dockerfile line per layer, when `--dockerfile` was given. */
   dockerfile?: DockerfileMap;
+  /** Where the image came from, one line per fact (base image, signatures, attestations). */
+  provenance: string[];
 }
 
 /** Options for {@link buildReportModel}. */
@@ -155,7 +159,7 @@ export function buildReportModel(result: ScanResult, opts: ModelOptions = {}): R
       findings.map((f) => f.severity),
     ),
     kinds: tally(
-      ['vulnerability', 'misconfiguration', 'secret', 'license'] as const,
+      FINDING_KINDS,
       findings.map((f) => f.kind),
     ),
     issues: result.issues.slice(0, MAX_LISTED_ISSUES),
@@ -165,6 +169,7 @@ export function buildReportModel(result: ScanResult, opts: ModelOptions = {}): R
     findingById: Object.fromEntries(all.map((f) => [f.id, f])),
     packageById: Object.fromEntries(result.packages.map((p) => [p.id, p])),
     statusById: statuses(result),
+    provenance: provenanceLines(result),
     ...(diff ? { diff } : {}),
     ...(origin ? { origin } : {}),
     ...(opts.dockerfile

@@ -6,6 +6,14 @@ test('report registry: unique ids, every format file listed', () => {
   checkRegistry(
     'report',
     reportFormats.map((f) => f.id),
-    ['format.ts', 'model.ts', 'escape.ts', 'dockerfile.ts', 'spdx-license.ts', 'cyclonedx-bom.ts'],
+    [
+      'format.ts',
+      'model.ts',
+      'escape.ts',
+      'dockerfile.ts',
+      'spdx-license.ts',
+      'cyclonedx-bom.ts',
+      'provenance.ts',
+    ],
   );
 });

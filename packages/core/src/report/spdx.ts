@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Package, ScanResult } from '../types/model.js';
 import type { ReportFormat } from './format.js';
 import { layerLabel } from './model.js';
+import { provenanceLines, unownedCount } from './provenance.js';
 import { declaredExpression } from './spdx-license.js';
 
 /** SPDX ids allow letters, digits, `.` and `-` only (SPDX 2.3 §3.2). */
@@ -9,7 +10,22 @@ function spdxId(prefix: string, key: string): string {
   return `SPDXRef-${prefix}-${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
 }
 
+/** The image's comment: its OS, where it came from, and why any provenance rule failed. */
+function imageComment(r: ScanResult): string[] {
+  return [
+    ...(r.distro
+      ? [`operating system: ${r.distro.prettyName ?? `${r.distro.id} ${r.distro.versionId ?? ''}`.trim()}`]
+      : []),
+    ...provenanceLines(r),
+    ...(unownedCount(r) ? [`unowned software: ${unownedCount(r)}`] : []),
+    ...r.findings
+      .filter((f) => f.kind === 'provenance' && !f.suppressed)
+      .map((f) => `provenance finding ${f.ruleId}: ${f.evidence ?? ''}`),
+  ];
+}
+
 function imagePackage(r: ScanResult) {
+  const comment = imageComment(r);
   const name = r.image.repoTags[0] ?? r.image.reference;
   const digest = r.image.digest ?? r.image.configDigest;
   return {
@@ -22,11 +38,7 @@ function imagePackage(r: ScanResult) {
     licenseConcluded: 'NOASSERTION',
     licenseDeclared: 'NOASSERTION',
     copyrightText: 'NOASSERTION',
-    ...(r.distro
-      ? {
-          comment: `operating system: ${r.distro.prettyName ?? `${r.distro.id} ${r.distro.versionId ?? ''}`.trim()}`,
-        }
-      : {}),
+    ...(comment.length ? { comment: comment.join('\n') } : {}),
   };
 }
 

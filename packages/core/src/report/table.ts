@@ -1,6 +1,7 @@
 import { SEVERITIES, type Finding, type Severity } from '../types/model.js';
 import type { ReportFormat, RenderOptions } from './format.js';
 import { layerLabel, MAX_LISTED_ISSUES, type ReportModel } from './model.js';
+import { unownedCount, unownedText } from './provenance.js';
 
 const COLORS: Record<Severity | 'pass' | 'warn' | 'fail' | 'dim', string> = {
   critical: '\x1b[1;31m',
@@ -56,6 +57,7 @@ const KIND_NOUNS: [kind: Finding['kind'], one: string, many: string][] = [
   ['misconfiguration', 'misconfiguration', 'misconfigurations'],
   ['secret', 'secret', 'secrets'],
   ['license', 'licence finding', 'licence findings'],
+  ['provenance', 'provenance finding', 'provenance findings'],
 ];
 
 /** `3 vulnerabilities, 1 secret`: vulnerabilities always, other kinds when present. */
@@ -117,6 +119,15 @@ function attributionLines(model: ReportModel): string[] {
   return out;
 }
 
+function unownedLines(model: ReportModel): string[] {
+  const files = model.result.unowned ?? [];
+  const count = unownedCount(model.result);
+  if (!count) return [];
+  const shown = files.slice(0, MAX_LISTED_ISSUES).map((f) => `  - ${clip(clean(unownedText(f)), 160)}`);
+  const more = files.length - shown.length;
+  return [`Unowned software: ${count}`, ...shown, ...(more > 0 ? [`  … and ${more} more`] : [])];
+}
+
 function suppressedLines(model: ReportModel): string[] {
   if (!model.suppressed.length) return [];
   const lines = model.suppressed.slice(0, MAX_LISTED_ISSUES).map((f) => {
@@ -175,6 +186,8 @@ export const tableFormat = {
       '',
       ...findingRows(model, opts),
       summaryLine(model),
+      ...(model.provenance.length ? ['Provenance:', ...model.provenance.map((l) => `  - ${clean(l)}`)] : []),
+      ...unownedLines(model),
       ...attributionLines(model),
       ...suppressedLines(model),
       ...(r.ignored.length ? [`Not matched (owned by distro packages): ${r.ignored.length}`] : []),

@@ -97,7 +97,16 @@ export interface CatalogIssue {
   osDatabase?: boolean;
 }
 
-export type FindingKind = 'vulnerability' | 'misconfiguration' | 'secret' | 'license';
+export type FindingKind = 'vulnerability' | 'misconfiguration' | 'secret' | 'license' | 'provenance';
+
+/** Every finding kind, in the order reports count them. */
+export const FINDING_KINDS: readonly FindingKind[] = [
+  'vulnerability',
+  'misconfiguration',
+  'secret',
+  'license',
+  'provenance',
+];
 
 /** Whether and how a vulnerability can be fixed. */
 export type FixState = 'fixed' | 'not-fixed' | 'wont-fix' | 'unknown';
@@ -145,6 +154,11 @@ export interface Finding {
   kev?: { dateAdded: string; dueDate?: string; knownRansomware?: boolean };
   /** FIRST EPSS: probability of exploitation in the next 30 days (`score`, 0–1) and its `percentile` (0–1). */
   epss?: { score: number; percentile: number };
+  /**
+   * For findings a policy rule asked for (kind `provenance`: a signature, an attestation, a pinned
+   * base, unowned software): the rule, as its path in the policy file, and what a violation does.
+   */
+  policy?: { rule: string; mode: 'fail' | 'warn' };
 }
 
 /** Why a finding does not count: a policy exception or a VEX statement. */
@@ -226,7 +240,88 @@ export interface ScanResult {
   baseline?: BaselineDiff;
   /** How many of the bottom layers are the base image, when known (`--base-image-layers`, or a baseline). */
   baseImage?: BaseImageSplit;
+  /** Where the image came from: its base image, signatures and attestations (issue 17). */
+  provenance?: Provenance;
+  /**
+   * Executables, scripts and shared libraries no package manager installed; absent when there
+   * are none or the scan walked no layers (an SBOM).
+   */
+  unowned?: UnownedFile[];
   verdict: Verdict;
+}
+
+/** The image's base image, as far as the labels or the Dockerfile tell. */
+export interface BaseImageRef {
+  /** `docker.io/library/debian:12`, as written. */
+  name?: string;
+  /** `sha256:…` when pinned or labelled. */
+  digest?: string;
+  /** `label`: `org.opencontainers.image.base.*`; `dockerfile`: the final stage's `FROM`. */
+  from: 'label' | 'dockerfile';
+  /** 1-based line of the `FROM`, when read from a Dockerfile. */
+  line?: number;
+}
+
+/** One signature that was looked at, verified or not. */
+export interface SignatureEvidence {
+  /** `cosign-simple-signing` (`sha256-<hex>.sig` tag) or `sigstore-bundle` (OCI 1.1 referrer). */
+  format: 'cosign-simple-signing' | 'sigstore-bundle';
+  /** Where it was found: `tag sha256-….sig`, `referrers API`, `referrers tag sha256-…`. */
+  via: string;
+  verified: boolean;
+  /** Who signed it, when verified: `key cosign.pub`, or `subject (issuer)` for keyless. */
+  signer?: string;
+  /** Why it did not verify (or, when verified, what was checked). */
+  reason: string;
+}
+
+/** The signature check of one image (the scanned one or its base) against one policy rule. */
+export interface SignatureCheck {
+  subject: 'image' | 'base-image';
+  /** `registry/repo@sha256:…`, the exact manifest checked. */
+  reference: string;
+  /** The policy rule applied: `image.signatures[0]`. */
+  rule: string;
+  /** True when at least one signature verified under the rule. */
+  verified: boolean;
+  /** One line: who signed it, or why nothing verified. */
+  reason: string;
+  signatures: SignatureEvidence[];
+}
+
+/** One in-toto attestation attached to the image. */
+export interface AttestationInfo {
+  predicateType: string;
+  format: 'cosign-dsse' | 'sigstore-bundle';
+  via: string;
+  verified: boolean;
+  signer?: string;
+  /** SLSA builder id (`runDetails.builder.id`, v0.2 `builder.id`). */
+  builder?: string;
+  /** The source repository the build came from, as a URI without `git+` and ref. */
+  sourceRepository?: string;
+  reason: string;
+}
+
+/** An executable file in the image that no package manager installed. */
+export interface UnownedFile {
+  /** Image path, no leading slash. */
+  path: string;
+  kind: 'executable' | 'shared-library' | 'script';
+  size: number;
+  /** Lowercase hex. */
+  sha256: string;
+  /** The layer that holds it, with the history step that added it. */
+  layer: LayerOrigin;
+  /** What the binary's own build info says it is: `Go github.com/acme/tool v1.2.3`. */
+  identity?: string;
+}
+
+/** Where the image came from (issue 17). */
+export interface Provenance {
+  baseImage?: BaseImageRef;
+  signatures: SignatureCheck[];
+  attestations: AttestationInfo[];
 }
 
 /** The findings of this scan against those of an earlier report, by stable finding id. */

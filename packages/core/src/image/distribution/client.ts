@@ -66,6 +66,27 @@ export class RegistryClient {
    * into `UserError`s naming the reference; `what` names the object for a 404 ("manifest", "blob …").
    */
   async get(path: string, headers: Record<string, string>, what: string): Promise<HttpResponse> {
+    return (await this.fetch(path, headers, what, false))!;
+  }
+
+  /**
+   * Like {@link get}, but a `404` is an answer, not an error: `undefined` (a signature tag or a
+   * referrers endpoint that does not exist). Every other failure still throws.
+   */
+  async getOptional(
+    path: string,
+    headers: Record<string, string>,
+    what: string,
+  ): Promise<HttpResponse | undefined> {
+    return this.fetch(path, headers, what, true);
+  }
+
+  private async fetch(
+    path: string,
+    headers: Record<string, string>,
+    what: string,
+    optional: boolean,
+  ): Promise<HttpResponse | undefined> {
     const url = new URL(`${this.name.repository}/${path}`, this.base);
     return withRetries(
       `GET ${redactUrl(url)}`,
@@ -79,6 +100,10 @@ export class RegistryClient {
           );
         }
         if (res.status >= 200 && res.status < 300) return res;
+        if (optional && res.status === 404) {
+          res.body.resume();
+          return undefined;
+        }
         throw await this.statusError(res, what);
       },
       this.retry,

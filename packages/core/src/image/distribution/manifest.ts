@@ -10,7 +10,7 @@ import {
 } from '../../types/oci/media-types.js';
 import { parseJson } from '../parse.js';
 import type { RegistryClient } from './client.js';
-import { readBody } from './http.js';
+import { readBody, type HttpResponse } from './http.js';
 
 /**
  * What we accept, most specific first (OCI distribution-spec, "Pulling manifests": the client
@@ -33,6 +33,8 @@ export interface FetchedManifest {
   mediaType: string;
   kind: 'index' | 'manifest';
   json: unknown;
+  /** The exact bytes the digest is of (what a signature over the manifest signs). */
+  bytes: Buffer;
 }
 
 function digestOf(bytes: Buffer, alg: string): string {
@@ -49,6 +51,23 @@ function digestOf(bytes: Buffer, alg: string): string {
  */
 export async function fetchManifest(client: RegistryClient, reference: string): Promise<FetchedManifest> {
   const res = await client.get(`manifests/${reference}`, { accept: MANIFEST_ACCEPT }, 'manifest');
+  return checkManifest(client, reference, res);
+}
+
+/** {@link fetchManifest}, with `undefined` when the registry has no such manifest (404). */
+export async function fetchManifestIfAny(
+  client: RegistryClient,
+  reference: string,
+): Promise<FetchedManifest | undefined> {
+  const res = await client.getOptional(`manifests/${reference}`, { accept: MANIFEST_ACCEPT }, 'manifest');
+  return res ? checkManifest(client, reference, res) : undefined;
+}
+
+async function checkManifest(
+  client: RegistryClient,
+  reference: string,
+  res: HttpResponse,
+): Promise<FetchedManifest> {
   const bytes = await readBody(res, MAX_MANIFEST_BYTES);
   const where = { image: client.ref };
   const expected = reference.includes(':') ? reference : String(res.headers['docker-content-digest'] ?? '');
@@ -69,5 +88,5 @@ export async function fetchManifest(client: RegistryClient, reference: string): 
   const isManifest =
     MANIFEST_MEDIA_TYPES.has(mediaType) || (!mediaType && (json as { config?: unknown }).config);
   if (!isIndex && !isManifest) throw new UserError(messages.manifestUnsupported(mediaType), where);
-  return { digest, mediaType, kind: isIndex ? 'index' : 'manifest', json };
+  return { digest, mediaType, kind: isIndex ? 'index' : 'manifest', json, bytes };
 }

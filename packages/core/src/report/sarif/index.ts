@@ -60,6 +60,8 @@ export function buildSarif(model: ReportModel, limit: number): SarifLog {
           verdict: model.result.verdict.status,
           reasons: model.result.verdict.reasons.map((r) => `${r.status}: ${r.rule}: ${r.message}`),
           incomplete: model.result.verdict.incomplete,
+          ...(model.provenance.length ? { provenance: model.provenance } : {}),
+          ...(model.result.unowned?.length ? { unownedSoftware: model.result.unowned.length } : {}),
           ...(notes.length ? { truncated: { kept: kept.length, total: all.length } } : {}),
         },
       },

@@ -27,7 +27,8 @@ function location(model: ReportModel, f: Finding): SarifLocation {
     : undefined;
   const d = model.dockerfile;
   if (d) {
-    const line = (f.layer ? d.layerLines[f.layer.index] : undefined) ?? d.fromLine;
+    const own = f.location === d.path ? f.line : undefined; // a finding about the Dockerfile itself
+    const line = own ?? (f.layer ? d.layerLines[f.layer.index] : undefined) ?? d.fromLine;
     return {
       physicalLocation: { artifactLocation: { uri: encodeURI(d.path) }, region: { startLine: line } },
       ...(logical ? { logicalLocations: logical } : {}),
